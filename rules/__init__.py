@@ -1,0 +1,1 @@
+"""Language data shipped with the package (see ``pipeline.rules``)."""
