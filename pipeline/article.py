@@ -1,0 +1,33 @@
+"""The view of one article that extractors read: normalised text, sentences, words."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from .segment import Token, syllable_tokens
+
+
+@dataclass
+class ArticleText:
+    text: str                                # title + "\n" + body, normalised
+    sentences: list[tuple[int, int]]         # character ranges
+    published: date | None = None
+    words: dict[int, list[Token]] = field(default_factory=dict)  # sentence index → segmenter words
+
+    def sentence_at(self, offset: int) -> tuple[int, int]:
+        """The range of the sentence holding ``offset`` (the whole text if none does)."""
+        for start, end in self.sentences:
+            if start <= offset < end:
+                return start, end
+        return 0, len(self.text)
+
+    def tokens(self, index: int) -> list[Token]:
+        """Words of sentence ``index``: the segmenter's where it ran, else syllables."""
+        if index in self.words:
+            return self.words[index]
+        return syllable_tokens(self.text, *self.sentences[index])
+
+
+def mention(text: str, start: int, end: int, **values) -> dict:
+    """One extracted mention: its text and offsets, then the field's values."""
+    return {"text": text[start:end], **values, "start": start, "end": end}

@@ -1,0 +1,161 @@
+"""Amounts of money: ``trên 500 triệu đồng`` → 500000000 VND, qualifier ``over``.
+
+Grammar (words from ``rules/money.yaml`` and ``rules/numbers.yaml``)::
+
+    [qualifier] number [multiplier (number multiplier)*] currency
+    [qualifier] [từ] number [multiplier] (- | đến) amount        two amounts
+    hàng/vài <power word> [currency]                             vague
+    number triệu|tỷ  (no currency, a money word earlier in the clause) → VND
+"""
+from __future__ import annotations
+
+import functools
+from decimal import Decimal
+
+import regex
+
+from .. import numbers, rules
+from ..article import ArticleText, mention
+
+
+@functools.cache
+def _money() -> dict:
+    return rules.load("money")
+
+
+@functools.cache
+def _currency_codes() -> dict[str, str]:
+    return {w: code for code, words in _money()["currencies"].items() for w in words}
+
+
+@functools.cache
+def _pattern() -> regex.Pattern:
+    money = _money()
+    nd = numbers.data()
+    mult = numbers.alternation(["nghìn", "ngàn", "triệu", "tỷ", "tỉ"])
+    mults = rf"(?:{mult})(?:\s+(?:{mult}))*"
+    num = numbers.DIGIT_NUMBER
+    words = numbers.word_number_pattern()
+    cur = numbers.alternation(_currency_codes())
+    dong_not = numbers.alternation(money["dong_not_money_before"])
+    quant = rf"(?:{numbers.qualifier_pattern()})"
+    vague = numbers.alternation(nd["vague_head"])
+    power = numbers.alternation(["chục", "trăm", "nghìn", "ngàn", "triệu", "tỷ", "tỉ"])
+    joiner = numbers.alternation(money["range_joiners"])
+    opener = numbers.alternation(money["range_openers"])
+    amount = (
+        rf"(?:{num})\s*{mults}(?:\s+(?:{num})\s*{mults})*"       # 1 tỷ 200 triệu
+        rf"|(?:{words})\s+{mults}"                              # năm trăm triệu
+        rf"|(?:{num})"                                          # 120.000 (with a currency)
+    )
+    return regex.compile(
+        rf"(?<![\p{{L}}\p{{N}}/.,])"
+        rf"(?:(?P<qual>{quant})\s+)?"
+        rf"(?:(?:(?P<opener>{opener})\s+)?(?P<low>(?:{num})(?:\s*{mults})?)\s*(?:{joiner})\s*)?"
+        rf"(?:(?P<vague>(?:{vague})\s+(?:{power})(?:\s+(?:{mult}))*)|(?P<amount>{amount}))"
+        rf"(?:\s*(?P<cur>{cur})(?![\p{{L}}\p{{N}}])(?!\s+(?:{dong_not})(?![\p{{L}}])))?",
+        regex.V1,
+    )
+
+
+def _value(written: str) -> Decimal | None:
+    """The value of ``1 tỷ 200 triệu``, ``năm trăm triệu``, ``2.600`` or ``1,5 tỷ``."""
+    nd = numbers.data()
+    mult_words = set(nd["multipliers"]) - {"chục", "trăm"}
+    total = Decimal(0)
+    current: Decimal | None = None
+    pending_mults: list[str] = []
+    spelled: list[str] = []
+    for token in written.split():
+        low = token.lower()
+        if low in mult_words and not spelled:
+            pending_mults.append(low)
+            continue
+        if pending_mults:
+            if current is None:
+                return None
+            total += numbers.scale(current, pending_mults)
+            current, pending_mults = None, []
+        if regex.fullmatch(r"[\d.,]+", token):
+            current = numbers.parse_digits(token, before_multiplier=True)
+            if current is None:
+                return None
+        else:
+            spelled.append(low)
+            joined = " ".join(spelled)
+            # A spelled number ends where a multiplier of a million or more begins.
+            if low in ("triệu", "tỷ", "tỉ"):
+                head = numbers.parse_words(" ".join(spelled[:-1]))
+                if head is None:
+                    return None
+                current, spelled, pending_mults = Decimal(head), [], [low]
+            elif numbers.parse_words(joined) is None:
+                return None
+    if spelled:
+        value = numbers.parse_words(" ".join(spelled))
+        if value is None:
+            return None
+        current = Decimal(value)
+    if current is not None:
+        total += numbers.scale(current, pending_mults)
+    return total
+
+
+def _multipliers(written: str) -> list[str]:
+    return [w.lower() for w in written.split() if w.lower() in numbers.data()["multipliers"]]
+
+
+def _is_bare_money(text: str, start: int, end: int, clause_start: int) -> bool:
+    """A number with a million/billion word and no currency is money when a money word
+    stands earlier in its clause and no counted noun follows it."""
+    money = _money()
+    after = regex.match(r"\s*(\p{L}+)", text[end:end + 30])
+    if after and after[1].lower() not in money["bare_money_followers"]:
+        return False
+    before = text[clause_start:start].lower()
+    return any(regex.search(rf"(?<!\p{{L}}){regex.escape(cue)}(?!\p{{L}})", before) for cue in money["money_cues"])
+
+
+def _clause_start(text: str, sentence_start: int, offset: int) -> int:
+    cut = max(text.rfind(";", sentence_start, offset), text.rfind(":", sentence_start, offset))
+    return cut + 1 if cut >= 0 else sentence_start
+
+
+def extract(article: ArticleText) -> list[dict]:
+    text = article.text
+    found: list[dict] = []
+    for s_start, s_end in article.sentences:
+        for m in _pattern().finditer(text, s_start, s_end):
+            currency = _currency_codes().get(m["cur"]) if m["cur"] else None
+            qualifier = numbers.qualifier_of(m["qual"])
+            written = m["vague"] or m["amount"]
+            mults = _multipliers(written)
+            if not currency:
+                if not set(mults) & set(_money()["money_multipliers"]):
+                    continue
+                if not _is_bare_money(text, m.start(), m.end(), _clause_start(text, s_start, m.start())):
+                    continue
+                currency = "VND"
+            if m["vague"]:
+                # "hàng trăm triệu": the value is the unit named, 10⁸.
+                unit = _value(" ".join(["1"] + m["vague"].split()[1:]))
+                if unit:
+                    found.append(mention(text, m.start(), m.end(), value=int(unit), currency=currency, qualifier="vague"))
+                continue
+            value = _value(written)
+            if value is None or value <= 0:
+                continue
+            amount_start = m.start("amount")
+            if m["low"]:
+                low_mults = _multipliers(m["low"])
+                low_value = _value(m["low"])
+                if low_value is not None and not low_mults and low_value < 1000:
+                    low_value = numbers.scale(low_value, mults)
+                if low_value is not None and low_value > 0:
+                    low_start = m.start("qual") if m["qual"] else m.start("low")
+                    found.append(mention(text, low_start, m.end("low"), value=int(low_value), currency=currency, qualifier=qualifier))
+                    found.append(mention(text, amount_start, m.end(), value=int(value), currency=currency, qualifier=qualifier))
+                    continue
+            start = m.start("qual") if m["qual"] else amount_start
+            found.append(mention(text, start, m.end(), value=int(value), currency=currency, qualifier=qualifier))
+    return found

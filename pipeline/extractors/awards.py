@@ -1,0 +1,104 @@
+"""Award counts: ``gần 2.600 lượt tập thể ... được khen thưởng`` → 2600, collective, approx.
+
+A count is ``[qualifier] number [lượt] recipient-noun`` in a clause that speaks of a
+commendation (``rules/awards.yaml``): results of contests (``đạt giải``) and headcounts of
+participants are left out. ``hàng chục tập thể`` is kept with qualifier ``vague``.
+"""
+from __future__ import annotations
+
+import functools
+
+import regex
+
+from .. import numbers, rules
+from ..article import ArticleText, mention
+
+
+@functools.cache
+def _data() -> dict:
+    return rules.load("awards")
+
+
+@functools.cache
+def _recipient_kinds() -> dict[str, str]:
+    kinds = {w.lower(): kind for kind, words in _data()["recipients"].items() for w in words}
+    kinds.update({w.lower(): "unspecified" for w in _data()["unspecified_pairs"] + _data()["unspecified_nouns"]})
+    return kinds
+
+
+@functools.cache
+def _pattern() -> regex.Pattern:
+    d = _data()
+    nd = numbers.data()
+    nouns = numbers.alternation(_recipient_kinds())
+    words = numbers.word_number_pattern()
+    vague = numbers.alternation(nd["vague_head"])
+    power = numbers.alternation(["chục", "trăm", "nghìn", "ngàn"])
+    return regex.compile(
+        rf"(?<![\p{{L}}\p{{N}}/.,])"
+        rf"(?:(?P<qual>{numbers.qualifier_pattern()})\s+)?"
+        rf"(?:(?P<num>\d{{1,3}}(?:\.\d{{3}})+|\d+)|(?P<vague>(?:{vague})\s+(?:{power}))|(?P<words>{words}))"
+        rf"\s+(?:lượt\s+)?(?P<noun>{nouns})(?![\p{{L}}])",
+        regex.IGNORECASE,
+    )
+
+
+@functools.cache
+def _cue_pattern() -> regex.Pattern:
+    return regex.compile(rf"(?<!\p{{L}})(?:{numbers.alternation(_data()['commendation_cues'])})(?!\p{{L}})")
+
+
+@functools.cache
+def _result_pattern() -> regex.Pattern:
+    return regex.compile(rf"\s*(?:{numbers.alternation(_data()['result_words'])})(?!\p{{L}})")
+
+
+def _clause(text: str, start: int, end: int, offset: int) -> tuple[int, int]:
+    """The part of the sentence between semicolons around ``offset``."""
+    left = text.rfind(";", start, offset)
+    right = text.find(";", offset, end)
+    return (left + 1 if left >= 0 else start), (right if right >= 0 else end)
+
+
+@functools.cache
+def _award_pattern() -> regex.Pattern:
+    heads = numbers.alternation(_data()["award_heads"])
+    return regex.compile(rf"(?:{heads})(?:\s+[^\s,;.():]+)*?(?=\s*(?:[,;.():]|\s(?:cho|và|vì|đã|được|tới|đến|của các|nhằm|nhân)\s)|$)")
+
+
+def _award_form(text: str, start: int, end: int) -> str | None:
+    match = _award_pattern().search(text, start, end)
+    return match[0] if match else None
+
+
+def extract(article: ArticleText) -> list[dict]:
+    text = article.text
+    found = []
+    for s_start, s_end in article.sentences:
+        if not _cue_pattern().search(text, s_start, s_end):
+            continue
+        for m in _pattern().finditer(text, s_start, s_end):
+            c_start, c_end = _clause(text, s_start, s_end, m.start())
+            if not _cue_pattern().search(text, c_start, c_end):
+                continue
+            if _result_pattern().match(text, m.end(), s_end):
+                continue
+            noun = " ".join(m["noun"].lower().split())
+            recipient = _recipient_kinds()[noun]
+            # "6 tập thể, cá nhân": a count of both kinds together.
+            if recipient != "unspecified":
+                pair = regex.match(rf"\s*(?:,|và|/)\s*(\p{{L}}+ \p{{L}}+)", text[m.end():m.end() + 20])
+                if pair and _recipient_kinds().get(pair[1].lower(), recipient) not in (recipient, "unspecified"):
+                    recipient = "unspecified"
+            if m["vague"]:
+                count, qualifier = numbers.data()["multipliers"][m["vague"].split()[-1].lower()], "vague"
+            elif m["num"]:
+                count, qualifier = int(m["num"].replace(".", "")), numbers.qualifier_of(m["qual"])
+            else:
+                count, qualifier = numbers.parse_words(m["words"]), numbers.qualifier_of(m["qual"])
+            if not count:
+                continue
+            start = m.start("qual") if m["qual"] else m.start()
+            found.append(mention(text, start, m.end(), count=count, qualifier=qualifier,
+                                 recipient=recipient, award=_award_form(text, c_start, c_end)))
+    return found

@@ -1,0 +1,258 @@
+"""Dates, months, years and ranges, normalised to ISO 8601 (``ngày 6/1/2022`` → ``2022-01-06``).
+
+Each form is one pattern below, built from the words in ``rules/dates.yaml``. Candidates
+from all patterns are collected, the longest wins where they overlap (a range over the
+dates inside it), then identifiers (``Quyết định số 06/QĐ-TTg``), lunar dates and births
+are set aside. A day or month written without a year takes it from ``published`` (the
+year that puts it nearest) or else from the explicit year nearest to it in the article.
+"""
+from __future__ import annotations
+
+import calendar
+import functools
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+import regex
+
+from .. import rules
+from ..article import ArticleText, mention
+from ..numbers import alternation
+
+DAY = r"(?:0?[1-9]|[12]\d|3[01])"
+MONTH = r"(?:0?[1-9]|1[0-2])"
+YEAR = r"(?:1[89]\d\d|20\d\d)"
+LEFT = r"(?<![\p{L}\p{N}/.,\-])"
+RIGHT = r"(?![\p{N}]|[/.\-]\p{N}|/\p{L}|\.\d)"
+SEP = r"\s*[/.\-]\s*"
+
+
+@dataclass
+class Day:
+    """A calendar point as written: year, month, day; None where not written."""
+    year: int | None
+    month: int | None = None
+    day: int | None = None
+    year_written: bool = True
+
+
+@dataclass
+class Candidate:
+    start: int
+    end: int
+    kind: str                 # date, month, year, range, relative, birth
+    first: Day
+    last: Day | None = None   # for ranges
+    relative_days: int | None = None
+
+
+@functools.cache
+def _words() -> dict:
+    return rules.load("dates")
+
+
+def _alt(key: str) -> str:
+    return alternation(_words()[key])
+
+
+@functools.cache
+def _patterns() -> dict[str, regex.Pattern]:
+    w = _words()
+    day_word = rf"(?:(?i:{_alt('day_words')})(?:\s+ngày)?\s+)"
+    point = rf"(?P<{{p}}d>{DAY})(?:{SEP}(?P<{{p}}m>{MONTH})(?:{SEP}(?P<{{p}}y>{YEAR}))?)?"
+    joiner = _alt("range_joiners")
+    opener = _alt("range_openers")
+    year_words = _alt("year_words")
+    range_words = _alt("range_words")
+    decade = _alt("decade_words")
+    roman = alternation(list(w["roman"]) + ["1", "2", "3", "4"])
+    flags = regex.V1
+    return {
+        # 30/4-1/5, từ 24/4 đến 31/7/2021, từ 1 - 5/3/2023, 2/7/1976 - 2/7/2021
+        "day_range": regex.compile(
+            rf"{LEFT}(?:(?i:{opener})\s+|{day_word})?{point.format(p='a')}\s*(?:{joiner})\s*"
+            rf"(?:{day_word})?(?P<bd>{DAY}){SEP}(?P<bm>{MONTH})(?:{SEP}(?P<by>{YEAR}))?{RIGHT}", flags),
+        # giai đoạn 2022 – 2025, nhiệm kỳ 2015-2020, từ năm 1999 đến 2009, 2016-2020
+        "year_range": regex.compile(
+            rf"{LEFT}(?:(?i:{range_words}|{opener})\s+(?:năm\s+)?)?(?P<ay>{YEAR})\s*(?:{joiner})\s*(?:năm\s+)?(?P<by>{YEAR}){RIGHT}", flags),
+        # quý 1/2021, Quý II/2024, quý III / 2018, quý I năm 2014
+        "quarter": regex.compile(rf"{LEFT}(?i:{_alt('quarter_words')})\s+(?P<q>{roman})\s*(?:/|-|năm)\s*(?P<y>{YEAR}){RIGHT}", flags),
+        # những năm 1970, thập niên 70
+        "decade": regex.compile(rf"{LEFT}(?i:{decade})\s+(?P<dec>(?:19|20)\d0|[1-9]0){RIGHT}(?!\s*tuổi)", flags),
+        # ngày 6/1/2022, 6-1-2022, 06.01.2022
+        "dmy": regex.compile(rf"{LEFT}{day_word}?(?P<d>{DAY})(?P<s>[/.\-])(?P<m>{MONTH})(?P=s)(?P<y>{YEAR}){RIGHT}", flags),
+        # ngày 6 tháng 1 năm 2022, ngày 21 tháng 6
+        "verbose": regex.compile(rf"{LEFT}{day_word}?(?P<d>{DAY})\s+tháng\s+(?P<m>{MONTH})(?:\s*(?:năm|,)\s*(?P<y>{YEAR}))?{RIGHT}", flags),
+        # Ngày 29/11, sáng 29-11, (29/11), chiều nay (2.7), dịp 30/4, ngày 20 và 21/5
+        "day_month": regex.compile(
+            rf"{LEFT}(?:(?P<lead>{day_word})(?:(?P<d0>{DAY})\s*(?:và|,)\s*)?(?:\()?|(?<=\()|(?<=(?<!\p{{L}})(?i:{_alt('date_preceders')})\s+))"
+            rf"(?P<d>{DAY})(?P<s>[/.\-])(?P<m>{MONTH}){RIGHT}(?!(?P=s))", flags),
+        # tháng 11/2022, tháng 11 năm 2022, tháng 11
+        "month": regex.compile(rf"{LEFT}(?<!\p{{N}}\s+)(?i:tháng)\s+(?P<m>{MONTH})(?:\s*[/\-]\s*(?P<y>{YEAR})|\s+năm\s+(?P<y2>{YEAR}))?{RIGHT}(?!\s*(?:âm|\())", flags),
+        # 4/2019
+        "month_year": regex.compile(rf"{LEFT}(?P<m>{MONTH})/(?P<y>{YEAR}){RIGHT}", flags),
+        # năm 2022, năm học 2022, năm 2009 và 2010
+        "year": regex.compile(rf"{LEFT}(?i:{year_words})\s+(?P<y>{YEAR}){RIGHT}(?P<more>(?:\s*(?:,|và|hoặc)\s*{YEAR}{RIGHT})*)", flags),
+        # APEC 2017, Tết Nguyên đán 2021: a year in a name
+        "named_year": regex.compile(rf"(?<=[\p{{Lu}}][\p{{L}}\p{{M}}]*\s)(?P<y>{YEAR}){RIGHT}(?!\s*[-–]\s*\d)", flags),
+        "relative": regex.compile(rf"(?<!\p{{L}})(?i:{alternation(w['relative_days'])})(?!\p{{L}})", flags),
+    }
+
+
+def _int(value: str | None) -> int | None:
+    return int(value) if value else None
+
+
+def _roman(q: str) -> int:
+    return _words()["roman"].get(q.upper(), None) or int(q)
+
+
+def _candidates(text: str, start: int, end: int) -> list[Candidate]:
+    found: list[Candidate] = []
+    p = _patterns()
+    for m in p["day_range"].finditer(text, start, end):
+        last = Day(_int(m["by"]), int(m["bm"]), int(m["bd"]), bool(m["by"]))
+        first = Day(_int(m["ay"]), _int(m["am"]) or last.month, int(m["ad"]), bool(m["ay"]))
+        found.append(Candidate(m.start(), m.end(), "range", first, last))
+    for m in p["year_range"].finditer(text, start, end):
+        a, b = int(m["ay"]), int(m["by"])
+        if a < b <= a + 100:
+            found.append(Candidate(m.start(), m.end(), "range", Day(a), Day(b)))
+    for m in p["quarter"].finditer(text, start, end):
+        q, y = _roman(m["q"]), int(m["y"])
+        found.append(Candidate(m.start(), m.end(), "range", Day(y, 3 * q - 2), Day(y, 3 * q)))
+    for m in p["decade"].finditer(text, start, end):
+        decade = int(m["dec"])
+        decade += 1900 if decade < 100 else 0
+        found.append(Candidate(m.start(), m.end(), "range", Day(decade), Day(decade + 9)))
+    for name in ("dmy", "verbose"):
+        for m in p[name].finditer(text, start, end):
+            found.append(Candidate(m.start(), m.end(), "date", Day(_int(m["y"]), int(m["m"]), int(m["d"]), bool(m["y"]))))
+    for m in p["day_month"].finditer(text, start, end):
+        stop = m.end() + (1 if text.startswith(")", m.end()) and "(" in m[0] else 0)
+        month = int(m["m"])
+        if m["d0"]:
+            found.append(Candidate(m.start(), m.start("d0") + len(m["d0"]), "date", Day(None, month, int(m["d0"]), False)))
+            found.append(Candidate(m.start("d"), stop, "date", Day(None, month, int(m["d"]), False)))
+        else:
+            found.append(Candidate(m.start(), stop, "date", Day(None, month, int(m["d"]), False)))
+    for m in p["month"].finditer(text, start, end):
+        y = _int(m["y"] or m["y2"])
+        found.append(Candidate(m.start(), m.end(), "month", Day(y, int(m["m"]), None, y is not None)))
+    for m in p["month_year"].finditer(text, start, end):
+        found.append(Candidate(m.start(), m.end(), "month", Day(int(m["y"]), int(m["m"]))))
+    for m in p["year"].finditer(text, start, end):
+        found.append(Candidate(m.start(), m.end("y"), "year", Day(int(m["y"]))))
+        for extra in regex.finditer(YEAR, m["more"] or ""):
+            offset = m.start("more") + extra.start()
+            found.append(Candidate(offset, offset + 4, "year", Day(int(extra[0]))))
+    for m in p["named_year"].finditer(text, start, end):
+        found.append(Candidate(m.start(), m.end(), "year", Day(int(m["y"]))))
+    for m in p["relative"].finditer(text, start, end):
+        offset = _words()["relative_days"][" ".join(m[0].lower().split())]
+        found.append(Candidate(m.start(), m.end(), "relative", Day(None), relative_days=offset))
+    return found
+
+
+def _resolve_overlaps(candidates: list[Candidate]) -> list[Candidate]:
+    """Keep the longest of overlapping candidates (earliest first on ties)."""
+    kept: list[Candidate] = []
+    for cand in sorted(candidates, key=lambda c: (-(c.end - c.start), c.start)):
+        if all(cand.end <= k.start or cand.start >= k.end for k in kept):
+            kept.append(cand)
+    return sorted(kept, key=lambda c: c.start)
+
+
+def _is_identifier(text: str, cand: Candidate) -> bool:
+    """A number that belongs to a document number, a plate or a code."""
+    before = text[max(0, cand.start - 25):cand.start]
+    after = text[cand.end:cand.end + 3]
+    if regex.match(r"\s*/\s*\p{L}|[\-/]\p{Lu}", after):
+        return True
+    return bool(regex.search(rf"(?<!\p{{L}})(?:{_alt('identifier_words')})\s*:?\s*$", before)) and cand.kind != "range"
+
+
+def _is_birth(text: str, cand: Candidate) -> bool:
+    before = text[max(0, cand.start - 12):cand.start + len("sinh năm")]
+    return bool(regex.search(rf"(?<!\p{{L}})(?:{_alt('birth_words')})(?:\s+(?:năm|ngày))?\s*:?\s*(?=\S*$|{regex.escape(text[cand.start:cand.end][:8])})", before))
+
+
+def _is_lunar(text: str, cand: Candidate) -> bool:
+    after = text[cand.end:cand.end + 14]
+    return bool(regex.match(r"\s*\(?\s*(?:âm lịch|ÂL|AL)(?!\p{L})", after))
+
+
+def _is_duration(text: str, cand: Candidate) -> bool:
+    """``6 tháng 5`` or ``3 năm 2017``: a number before ``tháng``/``năm`` counts time."""
+    return cand.kind in ("month", "year") and bool(regex.search(r"\d\s*$", text[max(0, cand.start - 4):cand.start]))
+
+
+def _explicit_years(candidates: list[Candidate]) -> list[tuple[int, int]]:
+    years = []
+    for cand in candidates:
+        for point in (cand.first, cand.last):
+            if point and point.year and point.year_written:
+                years.append((cand.start, point.year))
+    return years
+
+
+def _infer_year(point: Day, offset: int, published: date | None, years: list[tuple[int, int]]) -> int | None:
+    """The year for a day or month written without one."""
+    if published:
+        def distance(year: int) -> int:
+            if point.day:
+                day = min(point.day, calendar.monthrange(year, point.month)[1])
+                return abs((date(year, point.month, day) - published).days)
+            return abs(year * 12 + point.month - (published.year * 12 + published.month))
+        return min((published.year - 1, published.year, published.year + 1), key=distance)
+    if years:
+        return min(years, key=lambda item: abs(item[0] - offset))[1]
+    return None
+
+
+def _valid(point: Day) -> bool:
+    if point.month and point.day:
+        return point.day <= calendar.monthrange(point.year or 2000, point.month)[1]
+    return True
+
+
+def _iso(point: Day, kind: str) -> str:
+    year = f"{point.year:04d}" if point.year else "XXXX"
+    if point.day:
+        return f"{year}-{point.month:02d}-{point.day:02d}"
+    if point.month:
+        return f"{year}-{point.month:02d}"
+    return year
+
+
+def _range_value(first: Day, last: Day) -> str:
+    if first.year is None and last.year is not None:
+        first.year = last.year - 1 if (first.month or 0) > (last.month or 0) else last.year
+    return f"{_iso(first, 'range')}/{_iso(last, 'range')}"
+
+
+def extract(article: ArticleText) -> list[dict]:
+    text = article.text
+    candidates: list[Candidate] = []
+    for start, end in article.sentences:
+        candidates.extend(_resolve_overlaps(_candidates(text, start, end)))
+    candidates = [c for c in candidates if not _is_identifier(text, c) and not _is_lunar(text, c) and not _is_duration(text, c)]
+    years = _explicit_years(candidates)
+    found = []
+    for cand in candidates:
+        kind = "birth" if cand.kind != "relative" and _is_birth(text, cand) else cand.kind
+        if cand.kind == "relative":
+            if not article.published:
+                continue
+            value = (article.published + timedelta(days=cand.relative_days)).isoformat()
+        else:
+            for point in (cand.first, cand.last):
+                if point and point.year is None and point.month:
+                    if point is cand.first and cand.last is not None:
+                        continue  # a range's first end takes the year of the last
+                    point.year = _infer_year(point, cand.start, article.published, years)
+            if not _valid(cand.first) or (cand.last and not _valid(cand.last)):
+                continue
+            value = _range_value(cand.first, cand.last) if cand.last else _iso(cand.first, kind)
+        found.append(mention(text, cand.start, cand.end, value=value, kind=kind))
+    return found

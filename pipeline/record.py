@@ -1,0 +1,36 @@
+"""From a processed doc to the spec's output record."""
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from .nlp import FIELDS
+
+META = ("id", "source", "url", "title", "published")
+
+
+def article_text(article: dict) -> str:
+    """``title + "\\n" + text`` (the title and its newline left out when there is none)."""
+    title = article.get("title")
+    body = article.get("text") or ""
+    return f"{title}\n{body}" if title else body
+
+
+def process(nlp: Language, article: dict) -> Doc:
+    doc = nlp.make_doc(article_text(article))
+    doc._.published = article.get("published")
+    for _, component in nlp.pipeline:
+        doc = component(doc)
+    return doc
+
+
+def to_record(doc: Doc, article: dict) -> dict:
+    record = {key: article.get(key) for key in META}
+    for field in FIELDS:
+        record[field] = [dict(span._.data) for span in doc.spans.get(field, [])]
+    return record
+
+
+def extract_article(nlp: Language, article: dict) -> dict:
+    """The output record of one article (a dict with the spec's input fields)."""
+    return to_record(process(nlp, article), article)

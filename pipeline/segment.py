@@ -1,0 +1,89 @@
+"""Segmentation: sentences, then words.
+
+Sentences are split by rule (``rules/segmentation.yaml``). Words come from underthesea's
+real word segmenter, run only on the sentences that can hold something an extractor
+needs it for (a rank, a title word, an honorific); every other sentence is split into
+syllables and punctuation, which costs nothing and is all the regular-expression
+extractors need. Every token carries its character offsets into the normalised text.
+"""
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+
+import regex
+
+from . import rules
+
+# A run of letters/digits (one syllable or number) or one other visible character.
+_SYLLABLE = regex.compile(r"[\p{L}\p{M}\p{N}_]+|[^\s]")
+
+
+@dataclass(frozen=True)
+class Token:
+    text: str
+    start: int
+    end: int
+    tag: str = ""
+
+
+@functools.cache
+def _sentence_end() -> regex.Pattern:
+    abbreviations = rules.load("segmentation")["abbreviations"]
+    not_after = "".join(rf"(?<!(?:^|[\s(]){regex.escape(a)}\.)" for a in sorted(abbreviations, key=len, reverse=True))
+    return regex.compile(rf"(?<=[.!?…])(?<!\.\.\.){not_after}\s+(?=[\p{{Lu}}\p{{N}}\"“'(\[])")
+
+
+def sentences(text: str) -> list[tuple[int, int]]:
+    """Character ranges of the sentences of ``text`` (blank lines give none)."""
+    spans: list[tuple[int, int]] = []
+    line_start = 0
+    for line in text.split("\n"):
+        pos = line_start
+        for cut in _sentence_end().finditer(line):
+            _append_stripped(spans, text, pos, line_start + cut.start())
+            pos = line_start + cut.end()
+        _append_stripped(spans, text, pos, line_start + len(line))
+        line_start += len(line) + 1
+    return spans
+
+
+def _append_stripped(spans: list, text: str, start: int, end: int) -> None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if end > start:
+        spans.append((start, end))
+
+
+def syllable_tokens(text: str, start: int, end: int) -> list[Token]:
+    """Syllables, numbers and single punctuation marks of ``text[start:end]``."""
+    return [Token(m[0], m.start(), m.end()) for m in _SYLLABLE.finditer(text, start, end)]
+
+
+def word_tokens(text: str, start: int, end: int, with_tags: bool = False) -> list[Token]:
+    """underthesea's words (with POS tags when asked) of ``text[start:end]``, aligned
+    to the text. If the segmenter's output cannot be aligned, the syllables are used."""
+    from underthesea import pos_tag, word_tokenize
+
+    sentence = text[start:end]
+    if with_tags:
+        tagged = pos_tag(sentence)
+    else:
+        tagged = [(word, "") for word in word_tokenize(sentence, use_token_normalize=False)]
+    tokens: list[Token] = []
+    pos = start
+    for word, tag in tagged:
+        first = None
+        for part in word.split(" "):
+            while pos < end and text[pos].isspace():
+                pos += 1
+            if not text.startswith(part, pos):
+                return syllable_tokens(text, start, end)
+            if first is None:
+                first = pos
+            pos += len(part)
+        if first is not None:
+            tokens.append(Token(text[first:pos], first, pos, tag))
+    return tokens
