@@ -1,0 +1,78 @@
+"""Command line: ``python -m pipeline extract`` and ``python -m pipeline evaluate``."""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+
+
+def _extract(args: argparse.Namespace) -> int:
+    from . import batch
+
+    try:
+        summary = batch.run(args.inputs, args.out, workers=args.workers, resume=args.resume,
+                            chunk_size=args.chunk_size, progress=not args.quiet and sys.stderr.isatty(),
+                            nlp_options={"pos": args.pos})
+    except FileNotFoundError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    print(summary.line())
+    if summary.skipped_files:
+        print(f"skipped {summary.skipped_files} files of unsupported types", file=sys.stderr)
+    if summary.articles == 0:
+        print("error: no article found in the input", file=sys.stderr)
+        return 1
+    return 0 if summary.ok else 1
+
+
+def _evaluate(args: argparse.Namespace) -> int:
+    from . import evaluate
+
+    scores = evaluate.evaluate(args.gold, args.predictions, args.articles)
+    result = scores.as_dict()
+    print(evaluate.table(result))
+    if args.json:
+        with open(args.json, "w", encoding="utf-8") as handle:
+            json.dump(result, handle, indent=2, ensure_ascii=False)
+    if args.errors:
+        evaluate.write_errors(scores, args.errors)
+        print(f"{len(scores.errors)} errors listed in {args.errors}")
+    return 0
+
+
+def parser() -> argparse.ArgumentParser:
+    top = argparse.ArgumentParser(prog="python -m pipeline",
+                                  description="Structured data from Vietnamese news articles and press releases.")
+    commands = top.add_subparsers(dest="command", required=True)
+
+    ex = commands.add_parser("extract", help="extract every article of the inputs into JSON and CSV tables",
+                             description="Read articles (.txt, .jsonl, .jsonl.gz, .html; folders recursively) and "
+                                         "write articles.jsonl, articles.csv, one CSV per field and errors.csv.")
+    ex.add_argument("inputs", nargs="+", metavar="INPUT", help="a file or folder of articles")
+    ex.add_argument("--out", default="outputs", help="folder for the output tables (default: outputs)")
+    ex.add_argument("--workers", type=int, default=os.cpu_count() or 1,
+                    help="worker processes (default: all cores); results are the same for any number")
+    ex.add_argument("--resume", action="store_true",
+                    help="keep the chunks an interrupted run in --out completed and do the rest")
+    ex.add_argument("--chunk-size", type=int, default=100, help="articles per chunk of work (default: 100)")
+    ex.add_argument("--pos", action="store_true",
+                    help="also tag parts of speech (underthesea) on the sentences segmented into words")
+    ex.add_argument("--quiet", action="store_true", help="no progress bar")
+    ex.set_defaults(run=_extract)
+
+    ev = commands.add_parser("evaluate", help="score extracted records against gold annotations",
+                             description="Precision, recall and F1 per field, micro-averaged over articles, "
+                                         "with the keys of the spec's scoring table.")
+    ev.add_argument("gold", metavar="GOLD_DIR", help="folder of <id>.json gold annotations")
+    ev.add_argument("predictions", metavar="PRED.jsonl", help="articles.jsonl written by extract")
+    ev.add_argument("--articles", help="where the article texts are, for the error report (default: GOLD_DIR)")
+    ev.add_argument("--json", metavar="FILE", help="also write the figures as JSON")
+    ev.add_argument("--errors", metavar="FILE.csv", help="write every missed and spurious item with its sentence")
+    ev.set_defaults(run=_evaluate)
+    return top
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    return args.run(args)

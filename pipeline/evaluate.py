@@ -1,0 +1,194 @@
+"""Scoring a run against annotated articles, as the spec's scoring table defines it.
+
+For each article and field the gold items and the predicted items are compared as sets
+of keys; true positives, false positives and false negatives are summed over articles
+(micro-average). For officials matched by name, rank accuracy and the overlap of the
+title syllables are reported too.
+"""
+from __future__ import annotations
+
+import csv
+import json
+import unicodedata
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import regex
+
+from .extractors.provinces import gazetteer
+from .normalize import normalize
+from .readers import read_items
+from .record import article_text
+from .segment import sentences
+
+FIELDS = ("dates", "officials", "provinces", "awards", "amounts")
+IGNORED_DATE_KINDS = {"relative", "birth"}
+YEAR = regex.compile(r"(?<!\d)(?:1[89]\d\d|20\d\d)(?!\d)")
+
+
+def fold(text: str) -> str:
+    """Normalised, lower-case, without surrounding punctuation, single-spaced."""
+    text = normalize(unicodedata.normalize("NFC", text or "")).lower()
+    return " ".join(text.split()).strip(" .,;:!?\"'“”()[]-–")
+
+
+def province_key(name: str) -> str:
+    """Canonical name with aliases folded (Huế and Thừa Thiên Huế are one)."""
+    entry = gazetteer().get(normalize(name)) or gazetteer().get(name)
+    canonical = entry[0] if entry else name
+    return fold(canonical)
+
+
+def date_key(item: dict, published) -> str:
+    value = item["value"]
+    if not published and not YEAR.search(item.get("text") or ""):
+        value = regex.sub(r"(?:\d{4}|XXXX)(?=-\d\d)", "XXXX", value)
+    return value
+
+
+def keys(field: str, items: list[dict], published) -> dict:
+    """key → the first item with it."""
+    out = {}
+    for item in items:
+        if field == "dates":
+            if item.get("kind") in IGNORED_DATE_KINDS:
+                continue
+            key = date_key(item, published)
+        elif field == "officials":
+            key = fold(item["name"])
+        elif field == "provinces":
+            key = province_key(item["name"])
+        elif field == "awards":
+            if item.get("qualifier") == "vague":
+                continue
+            key = (item["count"], item["recipient"])
+        else:
+            if item.get("qualifier") == "vague":
+                continue
+            key = (item["value"], item["currency"])
+        out.setdefault(key, item)
+    return out
+
+
+def syllables(titles: list[str]) -> Counter:
+    return Counter(regex.findall(r"[\p{L}\p{M}\p{N}]+", fold(" ".join(titles or []))))
+
+
+def bag_f1(gold: Counter, pred: Counter) -> float:
+    if not gold and not pred:
+        return 1.0
+    common = sum((gold & pred).values())
+    if not common:
+        return 0.0
+    p, r = common / sum(pred.values()), common / sum(gold.values())
+    return 2 * p * r / (p + r)
+
+
+@dataclass
+class Scores:
+    counts: dict = field(default_factory=lambda: {f: Counter() for f in FIELDS})
+    rank_total: int = 0
+    rank_correct: int = 0
+    title_f1s: list = field(default_factory=list)
+    errors: list = field(default_factory=list)
+
+    def field_scores(self, f: str) -> dict:
+        c = self.counts[f]
+        p = c["tp"] / (c["tp"] + c["fp"]) if c["tp"] + c["fp"] else 1.0
+        r = c["tp"] / (c["tp"] + c["fn"]) if c["tp"] + c["fn"] else 1.0
+        f1 = 2 * p * r / (p + r) if p + r else 0.0
+        return {"precision": round(p, 4), "recall": round(r, 4), "f1": round(f1, 4),
+                "tp": c["tp"], "fp": c["fp"], "fn": c["fn"]}
+
+    def as_dict(self) -> dict:
+        return {
+            "fields": {f: self.field_scores(f) for f in FIELDS},
+            "officials_rank_accuracy": round(self.rank_correct / self.rank_total, 4) if self.rank_total else 1.0,
+            "officials_rank_compared": self.rank_total,
+            "officials_title_overlap": round(sum(self.title_f1s) / len(self.title_f1s), 4) if self.title_f1s else 1.0,
+            "officials_matched": len(self.title_f1s),
+        }
+
+
+def score_article(scores: Scores, gold: dict, pred: dict, text: str | None) -> None:
+    published = gold.get("published") or pred.get("published")
+    for f in FIELDS:
+        g, p = keys(f, gold.get(f) or [], published), keys(f, pred.get(f) or [], published)
+        c = scores.counts[f]
+        c["tp"] += len(g.keys() & p.keys())
+        c["fp"] += len(p.keys() - g.keys())
+        c["fn"] += len(g.keys() - p.keys())
+        for key in g.keys() - p.keys():
+            scores.errors.append(_error(gold["id"], f, "missed", key, g[key], text))
+        for key in p.keys() - g.keys():
+            scores.errors.append(_error(gold["id"], f, "spurious", key, p[key], text))
+        if f == "officials":
+            for key in g.keys() & p.keys():
+                gr, pr = g[key].get("rank"), p[key].get("rank")
+                if gr or pr:
+                    scores.rank_total += 1
+                    scores.rank_correct += int(gr == pr)
+                scores.title_f1s.append(bag_f1(syllables(g[key].get("titles")), syllables(p[key].get("titles"))))
+
+
+def _error(article_id: str, f: str, kind: str, key, item: dict, text: str | None) -> dict:
+    return {"id": article_id, "field": f, "error": kind, "key": json.dumps(key, ensure_ascii=False) if not isinstance(key, str) else key,
+            "mention": item.get("text") or item.get("name"), "sentence": _sentence(text, item)}
+
+
+def _sentence(text: str | None, item: dict) -> str:
+    if not text:
+        return ""
+    start = item.get("start")
+    if start is None:
+        found = text.find(normalize(item.get("text") or item.get("name") or ""))
+        start = found if found >= 0 else None
+    if start is None:
+        return ""
+    for s, e in sentences(text):
+        if s <= start < e:
+            return text[s:e]
+    return ""
+
+
+def load_gold(folder: str | Path) -> dict[str, dict]:
+    return {p.stem: json.loads(p.read_text(encoding="utf-8")) for p in sorted(Path(folder).glob("*.json"))}
+
+
+def load_predictions(path: str | Path) -> dict[str, dict]:
+    with open(path, encoding="utf-8") as handle:
+        return {r["id"]: r for r in map(json.loads, handle) if r}
+
+
+def article_texts(folder: str | Path, ids) -> dict[str, str]:
+    wanted = set(ids)
+    return {item.id: normalize(article_text(item.article)) for item in read_items([folder])
+            if item.ok and item.id in wanted}
+
+
+def evaluate(gold_dir: str | Path, predictions: str | Path, articles: str | Path | None = None) -> Scores:
+    gold = load_gold(gold_dir)
+    pred = load_predictions(predictions)
+    texts = article_texts(articles or gold_dir, gold)
+    scores = Scores()
+    for article_id, g in gold.items():
+        score_article(scores, g, pred.get(article_id, {"id": article_id}), texts.get(article_id))
+    return scores
+
+
+def table(result: dict) -> str:
+    lines = [f"{'field':<10} {'P':>6} {'R':>6} {'F1':>6} {'TP':>5} {'FP':>5} {'FN':>5}"]
+    for f, s in result["fields"].items():
+        lines.append(f"{f:<10} {s['precision']:>6.3f} {s['recall']:>6.3f} {s['f1']:>6.3f} {s['tp']:>5} {s['fp']:>5} {s['fn']:>5}")
+    lines.append(f"officials: rank accuracy {result['officials_rank_accuracy']:.3f} "
+                 f"(over {result['officials_rank_compared']}), title overlap {result['officials_title_overlap']:.3f} "
+                 f"(over {result['officials_matched']} matched)")
+    return "\n".join(lines)
+
+
+def write_errors(scores: Scores, path: str | Path) -> None:
+    with open(path, "w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, ["id", "field", "error", "key", "mention", "sentence"])
+        writer.writeheader()
+        writer.writerows(scores.errors)

@@ -1,0 +1,94 @@
+"""Output tables: ``articles.jsonl`` and one CSV per field, written as streams.
+
+Every file is written under a temporary name in its folder and moved into place only
+when complete, so a crash never leaves a truncated table that looks whole.
+"""
+from __future__ import annotations
+
+import csv
+import json
+import os
+from pathlib import Path
+
+FIELD_COLUMNS = {
+    "dates": ["text", "value", "kind", "start", "end"],
+    "officials": ["name", "rank", "titles", "text", "start", "end"],
+    "provinces": ["text", "name", "current", "start", "end"],
+    "awards": ["text", "count", "qualifier", "recipient", "award", "start", "end"],
+    "amounts": ["text", "value", "currency", "qualifier", "start", "end"],
+}
+ARTICLE_COLUMNS = ["id", "status", "encoding", "path", "line", "source", "url", "title", "published",
+                   *[f"n_{f}" for f in FIELD_COLUMNS]]
+ERROR_COLUMNS = ["id", "status", "path", "line", "exception", "message"]
+TABLES = {"articles": ARTICLE_COLUMNS, **{f: ["id", *cols] for f, cols in FIELD_COLUMNS.items()}, "errors": ERROR_COLUMNS}
+OUTPUT_FILES = ["articles.jsonl", *[f"{name}.csv" for name in TABLES]]
+
+
+class AtomicFile:
+    """A text file written under ``.name.tmp`` and renamed to ``name`` on :meth:`commit`."""
+
+    def __init__(self, path: Path):
+        self.path = Path(path)
+        self.tmp = self.path.with_name(f".{self.path.name}.tmp")
+        self.handle = open(self.tmp, "w", encoding="utf-8", newline="")
+
+    def commit(self) -> None:
+        self.handle.close()
+        os.replace(self.tmp, self.path)
+
+    def abort(self) -> None:
+        self.handle.close()
+        self.tmp.unlink(missing_ok=True)
+
+
+def _cell(value):
+    if isinstance(value, list):
+        return "; ".join(str(v) for v in value)
+    return value
+
+
+def table_rows(result: dict) -> dict[str, list[list]]:
+    """The rows one article result adds to each table. ``result`` has ``item``
+    fields (id, status, path, line, encoding, error) and ``record`` (or None)."""
+    record = result.get("record")
+    counts = {f: len(record[f]) if record else "" for f in FIELD_COLUMNS}
+    article = record or {}
+    rows: dict[str, list[list]] = {name: [] for name in TABLES}
+    rows["articles"].append([result["id"], result["status"], result.get("encoding"), result["path"], result.get("line"),
+                             article.get("source"), article.get("url"), article.get("title"), article.get("published"),
+                             *counts.values()])
+    if result["status"] != "ok":
+        error = result.get("error") or {}
+        rows["errors"].append([result["id"], result["status"], result["path"], result.get("line"),
+                               error.get("exception"), error.get("message")])
+    if record:
+        for field, columns in FIELD_COLUMNS.items():
+            for mention in record[field]:
+                rows[field].append([result["id"], *[_cell(mention.get(c)) for c in columns]])
+    return rows
+
+
+class OutputWriter:
+    """Writes results to ``articles.jsonl`` and the CSV tables in ``folder``."""
+
+    def __init__(self, folder: Path):
+        folder = Path(folder)
+        folder.mkdir(parents=True, exist_ok=True)
+        self.files = {name: AtomicFile(folder / name) for name in OUTPUT_FILES}
+        self.csv = {name: csv.writer(self.files[f"{name}.csv"].handle) for name in TABLES}
+        for name, columns in TABLES.items():
+            self.csv[name].writerow(columns)
+
+    def write(self, result: dict) -> None:
+        if result.get("record"):
+            self.files["articles.jsonl"].handle.write(json.dumps(result["record"], ensure_ascii=False) + "\n")
+        for name, rows in table_rows(result).items():
+            self.csv[name].writerows(rows)
+
+    def commit(self) -> None:
+        for f in self.files.values():
+            f.commit()
+
+    def abort(self) -> None:
+        for f in self.files.values():
+            f.abort()
