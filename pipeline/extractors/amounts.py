@@ -112,8 +112,14 @@ def _is_bare_money(text: str, start: int, end: int, clause_start: int) -> bool:
     after = regex.match(r"\s*(\p{L}+)", text[end:end + 30])
     if after and after[1].lower() not in money["bare_money_followers"]:
         return False
-    before = text[clause_start:start].lower()
-    return any(regex.search(rf"(?<!\p{{L}}){regex.escape(cue)}(?!\p{{L}})", before) for cue in money["money_cues"])
+    clause_end = min((i for i in (text.find(";", end), text.find("\n", end)) if i >= 0), default=len(text))
+    clause = (text[clause_start:start] + " " + text[end:clause_end]).lower()
+    return bool(_cue_pattern().search(clause))
+
+
+@functools.cache
+def _cue_pattern() -> regex.Pattern:
+    return regex.compile(rf"(?<!\p{{L}})(?:{numbers.alternation(_money()['money_cues'])})(?!\p{{L}})")
 
 
 def _clause_start(text: str, sentence_start: int, offset: int) -> int:

@@ -45,7 +45,7 @@ def _pattern() -> regex.Pattern:
 
 @functools.cache
 def _cue_pattern() -> regex.Pattern:
-    return regex.compile(rf"(?<!\p{{L}})(?:{numbers.alternation(_data()['commendation_cues'])})(?!\p{{L}})")
+    return regex.compile(rf"(?<!\p{{L}})(?:{numbers.alternation(_data()['commendation_cues'])})(?!\p{{L}})", regex.IGNORECASE)
 
 
 @functools.cache
@@ -79,8 +79,6 @@ def extract(article: ArticleText) -> list[dict]:
             continue
         for m in _pattern().finditer(text, s_start, s_end):
             c_start, c_end = _clause(text, s_start, s_end, m.start())
-            if not _cue_pattern().search(text, c_start, c_end):
-                continue
             if _result_pattern().match(text, m.end(), s_end):
                 continue
             noun = " ".join(m["noun"].lower().split())
@@ -100,5 +98,5 @@ def extract(article: ArticleText) -> list[dict]:
                 continue
             start = m.start("qual") if m["qual"] else m.start()
             found.append(mention(text, start, m.end(), count=count, qualifier=qualifier,
-                                 recipient=recipient, award=_award_form(text, c_start, c_end)))
+                                 recipient=recipient, award=_award_form(text, c_start, c_end) or _award_form(text, s_start, s_end)))
     return found

@@ -85,10 +85,11 @@ def _patterns() -> dict[str, regex.Pattern]:
         "verbose": regex.compile(rf"{LEFT}{day_word}?(?P<d>{DAY})\s+tháng\s+(?P<m>{MONTH})(?:\s*(?:năm|,)\s*(?P<y>{YEAR}))?{RIGHT}", flags),
         # Ngày 29/11, sáng 29-11, (29/11), chiều nay (2.7), dịp 30/4, ngày 20 và 21/5
         "day_month": regex.compile(
-            rf"{LEFT}(?:(?P<lead>{day_word})(?:(?P<d0>{DAY})\s*(?:và|,)\s*)?(?:\()?|(?<=\()|(?<=(?<!\p{{L}})(?i:{_alt('date_preceders')})\s+))"
+            rf"{LEFT}(?:(?P<lead>{day_word})(?:(?P<d0>{DAY})\s*(?:và|,)\s*)?(?:\()?|(?<=\()|(?<=(?<!\p{{L}})(?i:{_alt('date_preceders')})\s+)"
+            rf"|(?<={DAY}[/.\-]{MONTH}\s*(?:và|,|hoặc)\s*))"
             rf"(?P<d>{DAY})(?P<s>[/.\-])(?P<m>{MONTH}){RIGHT}(?!(?P=s))", flags),
         # tháng 11/2022, tháng 11 năm 2022, tháng 11
-        "month": regex.compile(rf"{LEFT}(?<!\p{{N}}\s+)(?i:tháng)\s+(?P<m>{MONTH})(?:\s*[/\-]\s*(?P<y>{YEAR})|\s+năm\s+(?P<y2>{YEAR}))?{RIGHT}(?!\s*(?:âm|\())", flags),
+        "month": regex.compile(rf"{LEFT}(?<!\p{{N}}\s+)(?:tháng|THÁNG|(?<![\p{{Lu}}][\p{{L}}\p{{M}}]*\s)Tháng)\s+(?P<m>{MONTH})(?:\s*[/\-]\s*(?P<y>{YEAR})|\s+năm\s+(?P<y2>{YEAR}))?{RIGHT}(?!\s*(?:âm|\())", flags),
         # 4/2019
         "month_year": regex.compile(rf"{LEFT}(?P<m>{MONTH})/(?P<y>{YEAR}){RIGHT}", flags),
         # năm 2022, năm học 2022, năm 2009 và 2010

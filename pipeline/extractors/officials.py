@@ -31,7 +31,7 @@ from .provinces import gazetteer
 
 SYLLABLE = r"\p{Lu}[\p{Ll}\p{M}]*(?:['’][\p{Lu}\p{Ll}][\p{Ll}\p{M}]*)?"
 NAME_RUN = regex.compile(rf"(?<![\p{{L}}\p{{M}}\p{{N}}.])(?:{SYLLABLE})(?:\s(?:{SYLLABLE}))*(?![\p{{L}}\p{{M}}\p{{N}}])")
-SEGMENT_BREAK = regex.compile(r"\s*(?:[,;:()\[\]“”\"]|\s[-–—]\s|\s[-–—](?=\p{Lu})|\.\s)\s*")
+SEGMENT_BREAK = regex.compile(r"\s*(?:[,;:()\[\]“”\"]|\s[-–—]\s|\s[-–—](?=\p{Lu}))\s*")
 
 
 @dataclass
@@ -53,6 +53,8 @@ class Segment:
     person: Person | None = None
     name_at_end: bool = False              # the person's name ends the segment
     claimed: bool = False
+    after_dash: bool = False               # the segment follows a spaced dash
+    name_opens: bool = False               # the name opens the segment and holds the title before it
 
 
 @functools.cache
@@ -76,7 +78,7 @@ def _patterns() -> dict[str, regex.Pattern]:
         "head": regex.compile(
             rf"(?:(?:{modifiers})\s+)*(?i:{head_alt})(?![\p{{L}}\p{{M}}])"),
         "head_at_start": regex.compile(
-            rf"(?:(?:là|kiêm|làm|với cương vị|trên cương vị)\s+)?(?P<title>(?:(?:{modifiers})\s+)*(?:{head_alt})(?![\p{{L}}\p{{M}}]))"),
+            rf"(?:(?:là|kiêm|làm|với cương vị|trên cương vị)\s+)?(?P<title>(?:(?:{modifiers})\s+)*(?i:{head_alt})(?![\p{{L}}\p{{M}}]))"),
         "honorific": regex.compile(rf"(?<![\p{{L}}\p{{M}}])(?:{alternation(d['honorifics'])})(?![\p{{L}}\p{{M}}])"),
         "marker": regex.compile(rf"(?<![\p{{L}}\p{{M}}])(?:{alternation(d['non_official_markers'])})(?:\s+\S+)?\s*$"),
         "not_person": regex.compile(rf"(?<![\p{{L}}\p{{M}}])(?:{alternation(d['name_context_not_person'])})\s*$"),
@@ -120,13 +122,13 @@ def _segment_break() -> regex.Pattern:
 
 
 def _segments(text: str, start: int, end: int) -> list[Segment]:
-    segments, pos = [], start
+    segments, pos, dash = [], start, False
     for cut in _segment_break().finditer(text, start, end):
         if cut.start() > pos:
-            segments.append(Segment(pos, cut.start()))
-        pos = cut.end()
+            segments.append(Segment(pos, cut.start(), after_dash=dash))
+        pos, dash = cut.end(), bool(regex.search(r"[-–—]", cut[0]))
     if pos < end:
-        segments.append(Segment(pos, end))
+        segments.append(Segment(pos, end, after_dash=dash))
     for seg in segments:
         while seg.end > seg.start and text[seg.end - 1] in ".…!?":
             seg.end = _skip_space_back(text, seg.end - 1)
@@ -161,9 +163,11 @@ def _name_in_run(text: str, run_start: int, run_end: int, tokens: list[Token], m
     starts = []
     for i, (s, e) in enumerate(sylls):
         length = len(sylls) - i
-        if length > 4 or length < min_len or text[s:e] not in _surnames():
+        if length > 4 or length < max(min_len, 2) or text[s:e] not in _surnames():
             continue
-        if _crosses_word(tokens, s) or _province_at(text, s):
+        if _crosses_word(tokens, s) or _province_at(text, s) or _organisation_at(text, s):
+            continue
+        if i == 0 and _names_organisation(text, run_start):
             continue
         starts.append(s)
     if starts:
@@ -184,9 +188,32 @@ def _name_in_run(text: str, run_start: int, run_end: int, tokens: list[Token], m
             else:
                 break
         rest = sylls[i:]
-        if 1 <= len(rest) <= 3 and not _province_at(text, rest[0][0]) and not _org_heads().match(text, rest[0][0]):
+        if 1 <= len(rest) <= 3 and not _province_at(text, rest[0][0]) and not _org_heads().match(text, rest[0][0]) \
+                and not _patterns()["head"].match(text, rest[0][0]) and not _names_organisation(text, rest[0][0]):
             return rest[0][0], rest[-1][1]
     return None
+
+
+def _organisation_at(text: str, offset: int) -> bool:
+    """An organisation's name starts at ``offset``: a head such as ``Công an`` or ``Đoàn``
+    followed by a lower-case word or an acronym (``Đoàn TNCS``), not by a given name."""
+    m = _org_heads().match(text, offset)
+    if m is None:
+        return False
+    if " " in m[0]:
+        return True
+    following = regex.match(r"\s+(\S+)", text[m.end():m.end() + 30])
+    return following is None or not regex.match(r"\p{Lu}[\p{Ll}\p{M}]", following[1])
+
+
+@functools.cache
+def _org_name_before() -> regex.Pattern:
+    return regex.compile(rf"(?<![\p{{L}}\p{{M}}])(?:{alternation(_data()['org_name_words'])})\s+$")
+
+
+def _names_organisation(text: str, run_start: int) -> bool:
+    """The capitals starting at ``run_start`` follow a word such as ``Trường`` or ``NXB``."""
+    return bool(_org_name_before().search(text[max(0, run_start - 25):run_start]))
 
 
 def _title_end(text: str, start: int, end: int) -> int:
@@ -277,7 +304,8 @@ def _head_with_name(text: str, seg: Segment, tokens: list[Token]) -> regex.Match
             continue
         title_end = _title_end(text, head.end("title"), seg.end)
         run = _last_run(text, head.end("title"), title_end)
-        if run and run[1] == title_end and _name_in_run(text, *run, tokens):
+        if run and run[1] == title_end and _name_in_run(
+                text, *run, tokens, allow_foreign=run[0] == _skip_space(text, head.end("title"))):
             return head
     return None
 
@@ -323,12 +351,43 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _sentence_people(text: str, start: int, end: int, tokens: list[Token]) -> list[Person]:
-    segments = _segments(text, start, end)
+def _read_all(text: str, segments: list[Segment], tokens: list[Token]) -> list[Segment]:
+    """Read every segment; a title cut by a spaced dash ("Ủy ban Tài chính - Ngân sách",
+    "tỉnh Thừa Thiên - Huế Phan Ngọc Thọ") is joined with what follows and read again."""
+    read: list[Segment] = []
     previous_named = False
     for seg in segments:
-        _read_segment(text, seg, tokens, after_name=previous_named)
-        previous_named = seg.person is not None and seg.name_at_end
+        prior = read[-1] if read else None
+        if prior is not None and seg.after_dash and prior.title and prior.person is None \
+                and not _patterns()["head_at_start"].match(text, seg.start, seg.end) \
+                and not _patterns()["honorific"].match(text, seg.start, seg.end):
+            joined = Segment(prior.start, seg.end, after_dash=prior.after_dash)
+            _read_segment(text, joined, tokens, after_name=False)
+            read[-1] = joined
+        else:
+            _read_segment(text, seg, tokens, after_name=previous_named)
+            if prior is not None and seg.person is None and seg.title is None and seg.rank is None \
+                    and prior.title and prior.person is None and not prior.after_dash:
+                _name_opens(text, seg, tokens)
+            read.append(seg)
+        previous_named = read[-1].person is not None and read[-1].name_at_end
+    return read
+
+
+def _name_opens(text: str, seg: Segment, tokens: list[Token]) -> None:
+    """``Bí thư Tỉnh ủy Nghệ An, Nguyễn Đắc Vinh đã ...``: a full name opening the
+    segment after a title is the title's holder."""
+    run = NAME_RUN.match(text, seg.start, seg.end)
+    if run is None:
+        return
+    name = _name_in_run(text, run.start(), run.end(), tokens, min_len=2)
+    if name and name[0] == run.start():
+        seg.person = Person(text[name[0]:name[1]], name[0], name[1], confirmed=True)
+        seg.name_opens = True
+
+
+def _sentence_people(text: str, start: int, end: int, tokens: list[Token]) -> list[Person]:
+    segments = _read_all(text, _segments(text, start, end), tokens)
     people = []
     # Titles (and a bare rank) after a name belong to it.
     for i, seg in enumerate(segments):
@@ -350,7 +409,7 @@ def _sentence_people(text: str, start: int, end: int, tokens: list[Token]) -> li
         people.append(owner)
     # Unclaimed titles and ranks right before a title-name segment belong to that name.
     for i, seg in enumerate(segments):
-        if seg.person is None or seg.title is None or not seg.person.confirmed:
+        if seg.person is None or not seg.person.confirmed or (seg.title is None and not seg.name_opens):
             continue
         j = i - 1
         while j >= 0 and not segments[j].claimed and segments[j].person is None and (segments[j].title or segments[j].rank):
