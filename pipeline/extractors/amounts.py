@@ -18,6 +18,10 @@ from .. import numbers, rules
 from ..article import ArticleText, mention
 
 
+NEXT_WORD = regex.compile(r"\s*(\p{L}+)")
+DIGITS = regex.compile(r"[\d.,]+")
+
+
 @functools.cache
 def _money() -> dict:
     return rules.load("money")
@@ -76,7 +80,7 @@ def _value(written: str) -> Decimal | None:
                 return None
             total += numbers.scale(current, pending_mults)
             current, pending_mults = None, []
-        if regex.fullmatch(r"[\d.,]+", token):
+        if DIGITS.fullmatch(token):
             current = numbers.parse_digits(token, before_multiplier=True)
             if current is None:
                 return None
@@ -109,7 +113,7 @@ def _is_bare_money(text: str, start: int, end: int, clause_start: int) -> bool:
     """A number with a million/billion word and no currency is money when a money word
     stands earlier in its clause and no counted noun follows it."""
     money = _money()
-    after = regex.match(r"\s*(\p{L}+)", text[end:end + 30])
+    after = NEXT_WORD.match(text, end, min(len(text), end + 30))
     if after and after[1].lower() not in money["bare_money_followers"]:
         return False
     clause_end = min((i for i in (text.find(";", end), text.find("\n", end)) if i >= 0), default=len(text))

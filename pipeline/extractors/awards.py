@@ -14,6 +14,9 @@ from .. import numbers, rules
 from ..article import ArticleText, mention
 
 
+PAIRED_NOUN = regex.compile(r"\s*(?:,|và|/)\s*(\p{L}+ \p{L}+)")
+
+
 @functools.cache
 def _data() -> dict:
     return rules.load("awards")
@@ -85,7 +88,7 @@ def extract(article: ArticleText) -> list[dict]:
             recipient = _recipient_kinds()[noun]
             # "6 tập thể, cá nhân": a count of both kinds together.
             if recipient != "unspecified":
-                pair = regex.match(rf"\s*(?:,|và|/)\s*(\p{{L}}+ \p{{L}}+)", text[m.end():m.end() + 20])
+                pair = PAIRED_NOUN.match(text, m.end(), min(len(text), m.end() + 20))
                 if pair and _recipient_kinds().get(pair[1].lower(), recipient) not in (recipient, "unspecified"):
                     recipient = "unspecified"
             if m["vague"]:

@@ -108,9 +108,16 @@ def _roman(q: str) -> int:
     return _words()["roman"].get(q.upper(), None) or int(q)
 
 
+HAS_DIGIT = regex.compile(r"\d")
+
+
 def _candidates(text: str, start: int, end: int) -> list[Candidate]:
     found: list[Candidate] = []
     p = _patterns()
+    if not HAS_DIGIT.search(text, start, end):
+        return [Candidate(m.start(), m.end(), "relative", Day(None),
+                          relative_days=_words()["relative_days"][" ".join(m[0].lower().split())])
+                for m in p["relative"].finditer(text, start, end)]
     for m in p["day_range"].finditer(text, start, end):
         last = Day(_int(m["by"]), int(m["bm"]), int(m["bd"]), bool(m["by"]))
         first = Day(_int(m["ay"]), _int(m["am"]) or last.month, int(m["ad"]), bool(m["ay"]))
@@ -164,28 +171,38 @@ def _resolve_overlaps(candidates: list[Candidate]) -> list[Candidate]:
     return sorted(kept, key=lambda c: c.start)
 
 
+@functools.cache
+def _context_patterns() -> dict[str, regex.Pattern]:
+    return {
+        "identifier_after": regex.compile(r"\s*/\s*\p{L}|[\-/]\p{Lu}"),
+        "identifier_before": regex.compile(rf"(?<!\p{{L}})(?:{_alt('identifier_words')})\s*:?\s*$"),
+        "birth_before": regex.compile(rf"(?<!\p{{L}})(?:{_alt('birth_words')})\s*:?\s*$"),
+        "lunar_after": regex.compile(r"\s*\(?\s*(?:âm lịch|ÂL|AL)(?!\p{L})"),
+        "number_before": regex.compile(r"\d\s*$"),
+    }
+
+
 def _is_identifier(text: str, cand: Candidate) -> bool:
     """A number that belongs to a document number, a plate or a code."""
-    before = text[max(0, cand.start - 25):cand.start]
-    after = text[cand.end:cand.end + 3]
-    if regex.match(r"\s*/\s*\p{L}|[\-/]\p{Lu}", after):
+    p = _context_patterns()
+    if p["identifier_after"].match(text, cand.end, min(len(text), cand.end + 3)):
         return True
-    return bool(regex.search(rf"(?<!\p{{L}})(?:{_alt('identifier_words')})\s*:?\s*$", before)) and cand.kind != "range"
+    return cand.kind != "range" and bool(p["identifier_before"].search(text, max(0, cand.start - 25), cand.start))
 
 
 def _is_birth(text: str, cand: Candidate) -> bool:
-    before = text[max(0, cand.start - 12):cand.start + len("sinh năm")]
-    return bool(regex.search(rf"(?<!\p{{L}})(?:{_alt('birth_words')})(?:\s+(?:năm|ngày))?\s*:?\s*(?=\S*$|{regex.escape(text[cand.start:cand.end][:8])})", before))
+    """``sinh năm 1990``, ``SN 1990``, ``sinh ngày 6/10/1958``: a fact about a person."""
+    return bool(_context_patterns()["birth_before"].search(text, max(0, cand.start - 14), cand.start))
 
 
 def _is_lunar(text: str, cand: Candidate) -> bool:
-    after = text[cand.end:cand.end + 14]
-    return bool(regex.match(r"\s*\(?\s*(?:âm lịch|ÂL|AL)(?!\p{L})", after))
+    return bool(_context_patterns()["lunar_after"].match(text, cand.end, min(len(text), cand.end + 14)))
 
 
 def _is_duration(text: str, cand: Candidate) -> bool:
     """``6 tháng 5`` or ``3 năm 2017``: a number before ``tháng``/``năm`` counts time."""
-    return cand.kind in ("month", "year") and bool(regex.search(r"\d\s*$", text[max(0, cand.start - 4):cand.start]))
+    return cand.kind in ("month", "year") and bool(
+        _context_patterns()["number_before"].search(text, max(0, cand.start - 4), cand.start))
 
 
 def _explicit_years(candidates: list[Candidate]) -> list[tuple[int, int]]:

@@ -31,6 +31,10 @@ from .provinces import gazetteer
 
 SYLLABLE = r"\p{Lu}[\p{Ll}\p{M}]*(?:['’][\p{Lu}\p{Ll}][\p{Ll}\p{M}]*)?"
 NAME_RUN = regex.compile(rf"(?<![\p{{L}}\p{{M}}\p{{N}}.])(?:{SYLLABLE})(?:\s(?:{SYLLABLE}))*(?![\p{{L}}\p{{M}}\p{{N}}])")
+WORD = regex.compile(r"\S+")
+NEXT_WORD = regex.compile(r"\s+(\S+)")
+CAPITALISED = regex.compile(r"\p{Lu}[\p{Ll}\p{M}]")
+AND_WORD = regex.compile(r"\svà\s+(\S+)")
 SEGMENT_BREAK = regex.compile(r"\s*(?:[,;:()\[\]“”\"]|\s[-–—]\s|\s[-–—](?=\p{Lu}))\s*")
 
 
@@ -126,7 +130,7 @@ def _segments(text: str, start: int, end: int) -> list[Segment]:
     for cut in _segment_break().finditer(text, start, end):
         if cut.start() > pos:
             segments.append(Segment(pos, cut.start(), after_dash=dash))
-        pos, dash = cut.end(), bool(regex.search(r"[-–—]", cut[0]))
+        pos, dash = cut.end(), any(ch in cut[0] for ch in "-–—")
     if pos < end:
         segments.append(Segment(pos, end, after_dash=dash))
     for seg in segments:
@@ -142,7 +146,7 @@ def _crosses_word(tokens: list[Token], offset: int) -> bool:
 
 
 def _syllables(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    return [(start + m.start(), start + m.end()) for m in regex.finditer(r"\S+", text[start:end])]
+    return [(m.start(), m.end()) for m in WORD.finditer(text, start, end)]
 
 
 def _province_at(text: str, offset: int) -> bool:
@@ -202,8 +206,8 @@ def _organisation_at(text: str, offset: int) -> bool:
         return False
     if " " in m[0]:
         return True
-    following = regex.match(r"\s+(\S+)", text[m.end():m.end() + 30])
-    return following is None or not regex.match(r"\p{Lu}[\p{Ll}\p{M}]", following[1])
+    following = NEXT_WORD.match(text, m.end(), min(len(text), m.end() + 30))
+    return following is None or not CAPITALISED.match(following[1])
 
 
 @functools.cache
@@ -221,11 +225,11 @@ def _title_end(text: str, start: int, end: int) -> int:
     or at ``và`` that does not join two parts of one organisation's name."""
     stop = _patterns()["stop"].search(text, start, end)
     limit = stop.start() if stop else end
-    for m in regex.finditer(r"\svà\s+(\S+)", text[start:limit]):
+    for m in AND_WORD.finditer(text, start, limit):
         following = m[1]
-        if _patterns()["head"].match(following) or _patterns()["rank"].match(text, start + m.start(1)) \
+        if _patterns()["head"].match(following) or _patterns()["rank"].match(text, m.start(1)) \
                 or _patterns()["honorific"].fullmatch(following):
-            return start + m.start()
+            return m.start()
     return limit
 
 

@@ -19,6 +19,10 @@ from ..normalize import normalize
 from ..numbers import alternation
 
 
+PREVIOUS_WORD = regex.compile(r"(\S+)\s+$")
+NEXT_NAME = regex.compile(r"\s+(\p{Lu}\p{Ll}*)")
+
+
 @functools.cache
 def gazetteer() -> dict:
     """alias → (canonical name, current name, needs a prefix)."""
@@ -53,7 +57,7 @@ def _person_syllables() -> frozenset[str]:
 
 
 def _previous_word(text: str, start: int) -> str:
-    match = regex.search(r"(\S+)\s+$", text[max(0, start - 30):start])
+    match = PREVIOUS_WORD.search(text, max(0, start - 30), start)
     return match[1] if match else ""
 
 
@@ -69,7 +73,7 @@ def _rejected(text: str, m: regex.Match, needs_prefix: bool) -> bool:
     # "Trương Hòa Bình", "Nguyễn Thị Huế": the name ends a person's name.
     if previous in _person_syllables():
         return True
-    following = regex.match(r"\s+(\p{Lu}\p{Ll}*)", text[m.end():m.end() + 20])
+    following = NEXT_NAME.match(text, m.end(), min(len(text), m.end() + 20))
     if following and following[1] in _context()["person_given_after"]:
         return True
     return False
