@@ -72,6 +72,7 @@ def extract_item(nlp, item: Item) -> dict:
     from .record import extract_article
     try:
         result["record"] = extract_article(nlp, item.article)
+        result["record"]["encoding"] = item.encoding
     except Exception as exc:  # one broken article never stops a batch
         result.update(status="extraction_failed", error={"exception": type(exc).__name__, "message": str(exc)[:500]})
     return result

@@ -23,7 +23,10 @@ def _extract(args: argparse.Namespace) -> int:
     if summary.articles == 0:
         print("error: no article found in the input", file=sys.stderr)
         return 1
-    return 0 if summary.ok else 1
+    if summary.ok == 0:
+        print(f"error: no article could be extracted; see {args.out}/errors.csv", file=sys.stderr)
+        return 1
+    return 0
 
 
 def _evaluate(args: argparse.Namespace) -> int:

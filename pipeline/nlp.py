@@ -25,6 +25,7 @@ from . import segment
 from .article import ArticleText
 from .extractors import amounts, awards, dates, officials, provinces
 from .normalize import normalize
+from .readers import MAX_TEXT_CHARS
 
 FIELDS = ("dates", "officials", "provinces", "awards", "amounts")
 EXTRACTORS = {"dates": dates, "officials": officials, "provinces": provinces, "awards": awards, "amounts": amounts}
@@ -159,6 +160,9 @@ def load(segment_all: bool = False, pos: bool = False) -> Language:
     """The extraction pipeline: underthesea tokenizer and one component per field."""
     nlp = spacy.blank("vi", config={"nlp": {"tokenizer": {
         "@tokenizers": "vn_extract.underthesea_tokenizer.v1", "segment_all": segment_all, "pos": pos}}})
+    # No parser or NER model runs, so the memory guard against long texts does not apply;
+    # the readers limit an article's length themselves.
+    nlp.max_length = 10 * MAX_TEXT_CHARS
     for field in FIELDS:
         nlp.add_pipe(f"vn_{field}")
     return nlp

@@ -147,8 +147,8 @@ def _read_html(path: Path) -> Item:
     if text is None:
         return item
     try:
-        doc = trafilatura.bare_extraction(text, with_metadata=True, include_comments=False,
-                                          include_tables=False, as_dict=True)
+        page = trafilatura.bare_extraction(text, with_metadata=True, include_comments=False, include_tables=False)
+        doc = page.as_dict() if page is not None else None
     except Exception as exc:  # trafilatura raises many kinds on broken markup
         return _fail(item, "unparsable_html", exc)
     if not doc or not (doc.get("text") or "").strip():

@@ -62,11 +62,18 @@ def syllable_tokens(text: str, start: int, end: int) -> list[Token]:
     return [Token(m[0], m.start(), m.end()) for m in _SYLLABLE.finditer(text, start, end)]
 
 
+#: Longer "sentences" (a whole body without punctuation, a broken file) are split into
+#: syllables only: the segmenter's time grows too fast on them, and no rule needs it there.
+MAX_SEGMENTED_CHARS = 3000
+
+
 def word_tokens(text: str, start: int, end: int, with_tags: bool = False) -> list[Token]:
     """underthesea's words (with POS tags when asked) of ``text[start:end]``, aligned
     to the text. If the segmenter's output cannot be aligned, the syllables are used."""
     from underthesea import pos_tag, word_tokenize
 
+    if end - start > MAX_SEGMENTED_CHARS:
+        return syllable_tokens(text, start, end)
     sentence = text[start:end]
     if with_tags:
         tagged = pos_tag(sentence)

@@ -8,6 +8,7 @@ year that puts it nearest) or else from the explicit year nearest to it in the a
 """
 from __future__ import annotations
 
+import bisect
 import calendar
 import functools
 from dataclasses import dataclass
@@ -164,11 +165,17 @@ def _candidates(text: str, start: int, end: int) -> list[Candidate]:
 
 def _resolve_overlaps(candidates: list[Candidate]) -> list[Candidate]:
     """Keep the longest of overlapping candidates (earliest first on ties)."""
+    starts: list[int] = []   # kept candidates, sorted by start; they never overlap
     kept: list[Candidate] = []
     for cand in sorted(candidates, key=lambda c: (-(c.end - c.start), c.start)):
-        if all(cand.end <= k.start or cand.start >= k.end for k in kept):
-            kept.append(cand)
-    return sorted(kept, key=lambda c: c.start)
+        i = bisect.bisect_left(starts, cand.start)
+        if i > 0 and kept[i - 1].end > cand.start:
+            continue
+        if i < len(kept) and kept[i].start < cand.end:
+            continue
+        starts.insert(i, cand.start)
+        kept.insert(i, cand)
+    return kept
 
 
 @functools.cache
@@ -179,6 +186,7 @@ def _context_patterns() -> dict[str, regex.Pattern]:
         "birth_before": regex.compile(rf"(?<!\p{{L}})(?:{_alt('birth_words')})\s*:?\s*$"),
         "lunar_after": regex.compile(r"\s*\(?\s*(?:âm lịch|ÂL|AL)(?!\p{L})"),
         "number_before": regex.compile(r"\d\s*$"),
+        "law_before": regex.compile(rf"(?:{_alt('law_words')})[^,;.()]{{0,50}}$"),
     }
 
 
@@ -205,16 +213,33 @@ def _is_duration(text: str, cand: Candidate) -> bool:
         _context_patterns()["number_before"].search(text, max(0, cand.start - 4), cand.start))
 
 
-def _explicit_years(candidates: list[Candidate]) -> list[tuple[int, int]]:
-    years = []
-    for cand in candidates:
-        for point in (cand.first, cand.last):
-            if point and point.year and point.year_written:
-                years.append((cand.start, point.year))
-    return years
+class YearContext:
+    """The explicit years of an article, for days and months written without one: the
+    year of the nearest full date or month, else of the nearest plain year; never a
+    birth year, a year in a range, or a year in a law's or document's name."""
+
+    def __init__(self, text: str, candidates: list[Candidate]):
+        full, plain = [], []
+        for cand in candidates:
+            if cand.kind in ("range", "relative") or _is_birth(text, cand):
+                continue
+            if cand.first.year and cand.first.year_written:
+                if cand.kind in ("date", "month"):
+                    full.append((cand.start, cand.first.year))
+                elif not _context_patterns()["law_before"].search(text, max(0, cand.start - 60), cand.start):
+                    plain.append((cand.start, cand.first.year))
+        self.sources = [sorted(full), sorted(plain)]
+
+    def nearest(self, offset: int) -> int | None:
+        for source in self.sources:
+            if source:
+                i = bisect.bisect_left(source, (offset, 0))
+                around = source[max(0, i - 1):i + 1]
+                return min(around, key=lambda item: abs(item[0] - offset))[1]
+        return None
 
 
-def _infer_year(point: Day, offset: int, published: date | None, years: list[tuple[int, int]]) -> int | None:
+def _infer_year(point: Day, offset: int, published: date | None, context: YearContext) -> int | None:
     """The year for a day or month written without one."""
     if published:
         def distance(year: int) -> int:
@@ -223,9 +248,7 @@ def _infer_year(point: Day, offset: int, published: date | None, years: list[tup
                 return abs((date(year, point.month, day) - published).days)
             return abs(year * 12 + point.month - (published.year * 12 + published.month))
         return min((published.year - 1, published.year, published.year + 1), key=distance)
-    if years:
-        return min(years, key=lambda item: abs(item[0] - offset))[1]
-    return None
+    return context.nearest(offset)
 
 
 def _valid(point: Day) -> bool:
@@ -234,7 +257,7 @@ def _valid(point: Day) -> bool:
     return True
 
 
-def _iso(point: Day, kind: str) -> str:
+def _iso(point: Day) -> str:
     year = f"{point.year:04d}" if point.year else "XXXX"
     if point.day:
         return f"{year}-{point.month:02d}-{point.day:02d}"
@@ -243,10 +266,19 @@ def _iso(point: Day, kind: str) -> str:
     return year
 
 
-def _range_value(first: Day, last: Day) -> str:
+def _range_years(cand: Candidate, published: date | None, context: YearContext) -> None:
+    """Years for a range's ends: a written one is shared with the other end; with none
+    written, the first end's year is inferred and the last end follows it."""
+    first, last = cand.first, cand.last
+    later = (last.month or 0, last.day or 0) < (first.month or 0, first.day or 0)
     if first.year is None and last.year is not None:
-        first.year = last.year - 1 if (first.month or 0) > (last.month or 0) else last.year
-    return f"{_iso(first, 'range')}/{_iso(last, 'range')}"
+        first.year = last.year - 1 if later else last.year
+    elif first.year is None and first.month:
+        first.year = _infer_year(first, cand.start, published, context)
+        if first.year is not None:
+            last.year = first.year + 1 if later else first.year
+    elif last.year is None and first.year is not None:
+        last.year = first.year + 1 if later else first.year
 
 
 def extract(article: ArticleText) -> list[dict]:
@@ -255,7 +287,7 @@ def extract(article: ArticleText) -> list[dict]:
     for start, end in article.sentences:
         candidates.extend(_resolve_overlaps(_candidates(text, start, end)))
     candidates = [c for c in candidates if not _is_identifier(text, c) and not _is_lunar(text, c) and not _is_duration(text, c)]
-    years = _explicit_years(candidates)
+    context = YearContext(text, candidates)
     found = []
     for cand in candidates:
         kind = "birth" if cand.kind != "relative" and _is_birth(text, cand) else cand.kind
@@ -264,13 +296,12 @@ def extract(article: ArticleText) -> list[dict]:
                 continue
             value = (article.published + timedelta(days=cand.relative_days)).isoformat()
         else:
-            for point in (cand.first, cand.last):
-                if point and point.year is None and point.month:
-                    if point is cand.first and cand.last is not None:
-                        continue  # a range's first end takes the year of the last
-                    point.year = _infer_year(point, cand.start, article.published, years)
+            if cand.last is not None:
+                _range_years(cand, article.published, context)
+            elif cand.first.year is None and cand.first.month:
+                cand.first.year = _infer_year(cand.first, cand.start, article.published, context)
             if not _valid(cand.first) or (cand.last and not _valid(cand.last)):
                 continue
-            value = _range_value(cand.first, cand.last) if cand.last else _iso(cand.first, kind)
+            value = f"{_iso(cand.first)}/{_iso(cand.last)}" if cand.last else _iso(cand.first)
         found.append(mention(text, cand.start, cand.end, value=value, kind=kind))
     return found

@@ -17,6 +17,7 @@ kept per person, a later mention by given name alone included.
 """
 from __future__ import annotations
 
+import bisect
 import functools
 from dataclasses import dataclass, field
 
@@ -139,10 +140,26 @@ def _segments(text: str, start: int, end: int) -> list[Segment]:
     return [seg for seg in segments if seg.end > seg.start]
 
 
-def _crosses_word(tokens: list[Token], offset: int) -> bool:
-    """True when a segmenter word of two or three syllables (a place or a name, not one
-    of the long run-ons the segmenter sometimes makes) starts before ``offset`` and ends after it."""
-    return any(t.start < offset < t.end and 1 <= t.text.count(" ") <= 2 for t in tokens)
+class Words:
+    """The segmenter's words of a sentence, indexed by where they start."""
+
+    def __init__(self, tokens: list[Token]):
+        self.tokens = sorted(tokens, key=lambda t: t.start)
+        self.starts = [t.start for t in self.tokens]
+
+    def crosses(self, offset: int) -> bool:
+        """A word of two or three syllables (a place or a name, not one of the long
+        run-ons the segmenter sometimes makes) starts before ``offset`` and ends after it."""
+        i = bisect.bisect_left(self.starts, offset) - 1
+        if i < 0:
+            return False
+        word = self.tokens[i]
+        return word.start < offset < word.end and 1 <= word.text.count(" ") <= 2
+
+    def spans(self, start: int, end: int) -> bool:
+        """One word covers exactly ``start`` to ``end``."""
+        i = bisect.bisect_left(self.starts, start)
+        return i < len(self.tokens) and self.tokens[i].start == start and self.tokens[i].end == end
 
 
 def _syllables(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -157,7 +174,7 @@ def _province_at(text: str, offset: int) -> bool:
     return False
 
 
-def _name_in_run(text: str, run_start: int, run_end: int, tokens: list[Token], min_len: int = 2,
+def _name_in_run(text: str, run_start: int, run_end: int, words: Words, min_len: int = 2,
                  allow_foreign: bool = False) -> tuple[int, int] | None:
     """The person's name that ends the capitalised run ``text[run_start:run_end]``: the
     longest tail of two to four syllables that starts with a family name, at a word
@@ -169,14 +186,14 @@ def _name_in_run(text: str, run_start: int, run_end: int, tokens: list[Token], m
         length = len(sylls) - i
         if length > 4 or length < max(min_len, 2) or text[s:e] not in _surnames():
             continue
-        if _crosses_word(tokens, s) or _province_at(text, s) or _organisation_at(text, s):
+        if words.crosses(s) or _province_at(text, s) or _organisation_at(text, s):
             continue
         if i == 0 and _names_organisation(text, run_start):
             continue
         starts.append(s)
     if starts:
         # The segmenter's own word for the whole name settles it.
-        whole = [s for s in starts if any(t.start == s and t.end == run_end for t in tokens)]
+        whole = [s for s in starts if words.spans(s, run_end)]
         if whole:
             return whole[0], run_end
         common = [s for s in starts if text[s:text.find(" ", s) if " " in text[s:run_end] else run_end] in _common_surnames()]
@@ -233,7 +250,7 @@ def _title_end(text: str, start: int, end: int) -> int:
     return limit
 
 
-def _read_segment(text: str, seg: Segment, tokens: list[Token], after_name: bool) -> None:
+def _read_segment(text: str, seg: Segment, words: Words, after_name: bool) -> None:
     """Fill in the segment's rank, title and person."""
     p = _patterns()
     body = text[seg.start:seg.end]
@@ -247,7 +264,7 @@ def _read_segment(text: str, seg: Segment, tokens: list[Token], after_name: bool
     if head is None:
         # A title inside the segment ("Dự có Thủ tướng Nguyễn Xuân Phúc") counts only
         # with the name that ends it.
-        head = _head_with_name(text, seg, tokens)
+        head = _head_with_name(text, seg, words)
     if head is not None and _is_bare_head(text, head, seg):
         head = None
     if head is not None:
@@ -256,7 +273,7 @@ def _read_segment(text: str, seg: Segment, tokens: list[Token], after_name: bool
         run = _last_run(text, head.end("title"), title_end)
         name = None
         if run and run[1] == title_end:
-            name = _name_in_run(text, *run, tokens, min_len=3 if after_name else 2,
+            name = _name_in_run(text, *run, words, min_len=3 if after_name else 2,
                                 allow_foreign=not after_name and run[0] == _skip_space(text, head.end("title")))
         if name and not _excluded(text, title_start, seg.start):
             seg.person = Person(text[name[0]:name[1]], name[0], name[1], confirmed=True)
@@ -269,7 +286,7 @@ def _read_segment(text: str, seg: Segment, tokens: list[Token], after_name: bool
     for intro in [rank_match, *p["honorific"].finditer(text, seg.start, seg.end)]:
         if intro is None:
             continue
-        name = _name_after(text, intro, seg, tokens, reach=40 if intro is rank_match else 0)
+        name = _name_after(text, intro, seg, words, reach=40 if intro is rank_match else 0)
         if name is None:
             continue
         if _excluded(text, intro.start(), seg.start):
@@ -281,19 +298,19 @@ def _read_segment(text: str, seg: Segment, tokens: list[Token], after_name: bool
     # A bare name at the end of the segment, to be confirmed by a title after it.
     run = _last_run(text, seg.start, seg.end)
     if run and run[1] == seg.end:
-        name = _name_in_run(text, *run, tokens)
+        name = _name_in_run(text, *run, words)
         if name and name[0] == run[0] and not _excluded(text, name[0], seg.start):
             seg.person = Person(text[name[0]:name[1]], name[0], name[1])
             seg.name_at_end = True
 
 
-def _name_after(text: str, intro: regex.Match, seg: Segment, tokens: list[Token], reach: int):
+def _name_after(text: str, intro: regex.Match, seg: Segment, words: Words, reach: int):
     """The name right after a honorific, or within ``reach`` characters after a rank
     (``Đại tá quân đội Mỹ Ryan Dillon``)."""
     for run in NAME_RUN.finditer(text, _skip_space(text, intro.end()), min(seg.end, intro.end() + 1 + reach + 40)):
         if run.start() > intro.end() + 1 + reach:
             return None
-        name = _name_in_run(text, run.start(), run.end(), tokens, min_len=1, allow_foreign=True)
+        name = _name_in_run(text, run.start(), run.end(), words, min_len=1, allow_foreign=True)
         if name is not None and (name[0] == run.start() or reach):
             return name
         if not reach:
@@ -301,7 +318,7 @@ def _name_after(text: str, intro: regex.Match, seg: Segment, tokens: list[Token]
     return None
 
 
-def _head_with_name(text: str, seg: Segment, tokens: list[Token]) -> regex.Match | None:
+def _head_with_name(text: str, seg: Segment, words: Words) -> regex.Match | None:
     for m in _patterns()["head"].finditer(text, seg.start, seg.end):
         head = _patterns()["head_at_start"].match(text, m.start(), seg.end)
         if head is None:
@@ -309,7 +326,7 @@ def _head_with_name(text: str, seg: Segment, tokens: list[Token]) -> regex.Match
         title_end = _title_end(text, head.end("title"), seg.end)
         run = _last_run(text, head.end("title"), title_end)
         if run and run[1] == title_end and _name_in_run(
-                text, *run, tokens, allow_foreign=run[0] == _skip_space(text, head.end("title"))):
+                text, *run, words, allow_foreign=run[0] == _skip_space(text, head.end("title"))):
             return head
     return None
 
@@ -355,7 +372,7 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _read_all(text: str, segments: list[Segment], tokens: list[Token]) -> list[Segment]:
+def _read_all(text: str, segments: list[Segment], words: Words) -> list[Segment]:
     """Read every segment; a title cut by a spaced dash ("Ủy ban Tài chính - Ngân sách",
     "tỉnh Thừa Thiên - Huế Phan Ngọc Thọ") is joined with what follows and read again."""
     read: list[Segment] = []
@@ -366,32 +383,32 @@ def _read_all(text: str, segments: list[Segment], tokens: list[Token]) -> list[S
                 and not _patterns()["head_at_start"].match(text, seg.start, seg.end) \
                 and not _patterns()["honorific"].match(text, seg.start, seg.end):
             joined = Segment(prior.start, seg.end, after_dash=prior.after_dash)
-            _read_segment(text, joined, tokens, after_name=False)
+            _read_segment(text, joined, words, after_name=False)
             read[-1] = joined
         else:
-            _read_segment(text, seg, tokens, after_name=previous_named)
+            _read_segment(text, seg, words, after_name=previous_named)
             if prior is not None and seg.person is None and seg.title is None and seg.rank is None \
                     and prior.title and prior.person is None and not prior.after_dash:
-                _name_opens(text, seg, tokens)
+                _name_opens(text, seg, words)
             read.append(seg)
         previous_named = read[-1].person is not None and read[-1].name_at_end
     return read
 
 
-def _name_opens(text: str, seg: Segment, tokens: list[Token]) -> None:
+def _name_opens(text: str, seg: Segment, words: Words) -> None:
     """``Bí thư Tỉnh ủy Nghệ An, Nguyễn Đắc Vinh đã ...``: a full name opening the
     segment after a title is the title's holder."""
     run = NAME_RUN.match(text, seg.start, seg.end)
     if run is None:
         return
-    name = _name_in_run(text, run.start(), run.end(), tokens, min_len=2)
+    name = _name_in_run(text, run.start(), run.end(), words, min_len=2)
     if name and name[0] == run.start():
         seg.person = Person(text[name[0]:name[1]], name[0], name[1], confirmed=True)
         seg.name_opens = True
 
 
-def _sentence_people(text: str, start: int, end: int, tokens: list[Token]) -> list[Person]:
-    segments = _read_all(text, _segments(text, start, end), tokens)
+def _sentence_people(text: str, start: int, end: int, words: Words) -> list[Person]:
+    segments = _read_all(text, _segments(text, start, end), words)
     people = []
     # Titles (and a bare rank) after a name belong to it.
     for i, seg in enumerate(segments):
@@ -457,7 +474,7 @@ def extract(article: ArticleText) -> list[dict]:
     for index, (start, end) in enumerate(article.sentences):
         if not trigger_pattern().search(text, start, end):
             continue
-        people.extend(_sentence_people(text, start, end, article.tokens(index)))
+        people.extend(_sentence_people(text, start, end, Words(article.tokens(index))))
     return [
         {"text": text[p.start:p.end], "name": p.name, "rank": p.rank, "titles": p.titles, "start": p.start, "end": p.end}
         for p in _merge(people)
