@@ -44,6 +44,13 @@ def _evaluate(args: argparse.Namespace) -> int:
     return 0
 
 
+def _compare(args: argparse.Namespace) -> int:
+    from .compare import compare, report
+
+    print(report(compare(args.old, args.new), show=args.show))
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(prog="python -m pipeline",
                                   description="Structured data from Vietnamese news articles and press releases.")
@@ -73,6 +80,14 @@ def parser() -> argparse.ArgumentParser:
     ev.add_argument("--json", metavar="FILE", help="also write the figures as JSON")
     ev.add_argument("--errors", metavar="FILE.csv", help="write every missed and spurious item with its sentence")
     ev.set_defaults(run=_evaluate)
+
+    cmp = commands.add_parser("compare", help="list the mentions that differ between two runs",
+                              description="Compare two output folders of extract over the same articles: "
+                                          "per field, the counts and the mentions only one run has.")
+    cmp.add_argument("old", metavar="OLD_DIR")
+    cmp.add_argument("new", metavar="NEW_DIR")
+    cmp.add_argument("--show", type=int, default=15, help="mentions listed per field and direction (default: 15)")
+    cmp.set_defaults(run=_compare)
     return top
 
 

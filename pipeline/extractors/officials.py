@@ -27,15 +27,19 @@ from .. import rules
 from ..article import ArticleText
 from ..normalize import normalize
 from ..numbers import alternation
+from ..encoding import is_syllable
 from ..segment import Token
 from .provinces import gazetteer
 
 SYLLABLE = r"\p{Lu}[\p{Ll}\p{M}]*(?:['’][\p{Lu}\p{Ll}][\p{Ll}\p{M}]*)?"
-NAME_RUN = regex.compile(rf"(?<![\p{{L}}\p{{M}}\p{{N}}.])(?:{SYLLABLE})(?:\s(?:{SYLLABLE}))*(?![\p{{L}}\p{{M}}\p{{N}}])")
+NAME_RUN = regex.compile(rf"(?<![\p{{L}}\p{{M}}\p{{N}}.])(?:{SYLLABLE})(?:\s(?:{SYLLABLE}))*(?![\p{{L}}\p{{M}}\p{{N}}]|\.\p{{L}})")
 WORD = regex.compile(r"\S+")
 NEXT_WORD = regex.compile(r"\s+(\S+)")
 CAPITALISED = regex.compile(r"\p{Lu}[\p{Ll}\p{M}]")
 AND_WORD = regex.compile(r"\svà\s+(\S+)")
+PLURAL_BEFORE = regex.compile(r"(?<![\p{L}\p{M}])(?:các|những|Các|Những)\s+$")
+AND_SPLIT = regex.compile(r"\s+và\s+")
+LOWER_NEXT = regex.compile(r"\s+\p{Ll}")
 SEGMENT_BREAK = regex.compile(r"\s*(?:[,;:()\[\]“”\"]|\s[-–—]\s|\s[-–—](?=\p{Lu}))\s*")
 
 
@@ -60,6 +64,11 @@ class Segment:
     claimed: bool = False
     after_dash: bool = False               # the segment follows a spaced dash
     name_opens: bool = False               # the name opens the segment and holds the title before it
+    opens_with_person: bool = False        # a rank or honorific and a name open the segment
+    plural: bool = False                   # "các đồng chí X, Y và Z": a list of names follows
+    extra: list = field(default_factory=list)  # further people later in the segment
+    listed: bool = False                   # names continuing a list
+    inner_title: bool = False              # a title inside the segment, for a person after it only
 
 
 @functools.cache
@@ -87,6 +96,9 @@ def _patterns() -> dict[str, regex.Pattern]:
         "honorific": regex.compile(rf"(?<![\p{{L}}\p{{M}}])(?:{alternation(d['honorifics'])})(?![\p{{L}}\p{{M}}])"),
         "marker": regex.compile(rf"(?<![\p{{L}}\p{{M}}])(?:{alternation(d['non_official_markers'])})(?:\s+\S+)?\s*$"),
         "not_person": regex.compile(rf"(?<![\p{{L}}\p{{M}}])(?:{alternation(d['name_context_not_person'])})\s*$"),
+        "rank_at_end": regex.compile(rf"(?<![\p{{L}}\p{{M}}])(?:{alternation(_rank_table())})(?=\s*$)"),
+        "prosecution": regex.compile(rf"(?<![\p{{L}}\p{{M}}])(?i:{alternation(d['prosecution_verbs'])})(?![\p{{L}}\p{{M}}])"),
+        "prosecuted_after": regex.compile(rf"(?<![\p{{L}}\p{{M}}])(?:bị|đã bị|vừa bị|sẽ bị)\s+(?:{alternation(d['prosecution_verbs'])})(?![\p{{L}}\p{{M}}])"),
         "stop": regex.compile(rf"\s(?:{alternation(d['title_stop_words'])})(?![\p{{L}}\p{{M}}])"),
         "trigger": regex.compile(
             rf"(?<![\p{{L}}\p{{M}}])(?:{alternation(_rank_table())}|(?i:{head_alt})|{alternation(d['institutional_honorifics'])}|ông|bà)(?![\p{{L}}\p{{M}}])"),
@@ -174,23 +186,31 @@ def _province_at(text: str, offset: int) -> bool:
     return False
 
 
+ANY_NAME = "any"            # after a form of address: any capitalised run ("ông Tân")
+FOREIGN_NAME = "foreign"    # after a rank or title: a run that is not Vietnamese ("Tổng thống Zelensky")
+
+
 def _name_in_run(text: str, run_start: int, run_end: int, words: Words, min_len: int = 2,
-                 allow_foreign: bool = False) -> tuple[int, int] | None:
+                 other_names: str | None = None) -> tuple[int, int] | None:
     """The person's name that ends the capitalised run ``text[run_start:run_end]``: the
     longest tail of two to four syllables that starts with a family name, at a word
-    boundary and not on a province name. With ``allow_foreign``, a run with no family
-    name is taken whole once leading place names are dropped (``Mỹ Donald Trump``)."""
+    boundary and not on a province, a country or an organisation. ``other_names`` also
+    takes a run with no family name, once leading countries are dropped (``Mỹ Donald
+    Trump``): any run (``ANY_NAME``) or one with a syllable that is not Vietnamese
+    (``FOREIGN_NAME``: "Tổng thống Zelensky", but not "Trưởng Ban Tuyên giáo")."""
     sylls = _syllables(text, run_start, run_end)
     starts = []
     for i, (s, e) in enumerate(sylls):
         length = len(sylls) - i
         if length > 4 or length < max(min_len, 2) or text[s:e] not in _surnames():
             continue
-        if words.crosses(s) or _province_at(text, s) or _organisation_at(text, s):
+        if words.crosses(s) or _province_at(text, s) or _organisation_at(text, s) or _country_at(text, s):
             continue
         if i == 0 and _names_organisation(text, run_start):
             continue
         starts.append(s)
+    if starts and _patterns()["head"].match(text, sylls[-1][0]):
+        return None  # the last capital starts a title ("Đoàn Chủ tịch")
     if starts:
         # The segmenter's own word for the whole name settles it.
         whole = [s for s in starts if words.spans(s, run_end)]
@@ -198,21 +218,35 @@ def _name_in_run(text: str, run_start: int, run_end: int, words: Words, min_len:
             return whole[0], run_end
         common = [s for s in starts if text[s:text.find(" ", s) if " " in text[s:run_end] else run_end] in _common_surnames()]
         return (common or starts)[0], sylls[-1][1]
-    if allow_foreign:
+    if other_names:
         i = 0
         while i < len(sylls):
             two = text[sylls[i][0]:sylls[min(i + 1, len(sylls) - 1)][1]]
-            if text[sylls[i][0]:sylls[i][1]] in _places_before_names():
-                i += 1
-            elif two in _places_before_names():
+            if two in _places_before_names() and i + 1 < len(sylls):
                 i += 2
+            elif text[sylls[i][0]:sylls[i][1]] in _places_before_names():
+                i += 1
             else:
                 break
         rest = sylls[i:]
-        if 1 <= len(rest) <= 3 and not _province_at(text, rest[0][0]) and not _org_heads().match(text, rest[0][0]) \
-                and not _patterns()["head"].match(text, rest[0][0]) and not _names_organisation(text, rest[0][0]):
-            return rest[0][0], rest[-1][1]
+        if not 1 <= len(rest) <= 3 or _country_at(text, rest[0][0]) or _province_at(text, rest[0][0]) \
+                or _org_heads().match(text, rest[0][0]) or _patterns()["head"].match(text, rest[0][0]) \
+                or _names_organisation(text, rest[0][0]):
+            return None
+        if words.crosses(rest[-1][1]):
+            return None  # "Trưởng Ban Tuyên giáo": the capital starts a longer word
+        if other_names == FOREIGN_NAME and all(is_syllable(text[a:b].lower()) for a, b in rest):
+            return None  # Vietnamese words after a title belong to it ("Bộ trưởng Công Thương")
+        return rest[0][0], rest[-1][1]
     return None
+
+
+def _country_at(text: str, offset: int) -> bool:
+    """A country (``Hà Lan``, ``Nhật Bản``) is named at ``offset``."""
+    for place in _places_before_names():
+        if text.startswith(place, offset) and not text[offset + len(place):offset + len(place) + 1].isalpha():
+            return True
+    return False
 
 
 def _organisation_at(text: str, offset: int) -> bool:
@@ -251,83 +285,197 @@ def _title_end(text: str, start: int, end: int) -> int:
 
 
 def _read_segment(text: str, seg: Segment, words: Words, after_name: bool) -> None:
-    """Fill in the segment's rank, title and person."""
+    """Fill in the segment's rank, title and person, in the first of these orders that
+    fits: rank name; title name; honorific name; a title with its holder inside the
+    segment; a bare name at the end (confirmed later by a title after it). What follows
+    the person in the segment is read again for more people (``... lên Bộ trưởng Bộ Công
+    an Thượng tướng Tô Lâm``)."""
     p = _patterns()
-    body = text[seg.start:seg.end]
-    # A rank, possibly after a honorific; a name may follow it.
-    rank_match = p["rank"].search(text, seg.start, seg.end)
+    pos = seg.start
+    opening = p["honorific"].match(text, pos, seg.end)
+    if opening:
+        pos = _skip_space(text, opening.end())
+    rank_match = p["rank"].match(text, pos, seg.end)
     if rank_match:
         seg.rank = _rank_table()[rank_match[0]]
-    head = p["head_at_start"].match(text, seg.start, seg.end)
-    if head is None and rank_match is not None:
-        head = p["head_at_start"].match(text, rank_match.end() + 1, seg.end) if rank_match.end() < seg.end else None
-    if head is None:
-        # A title inside the segment ("Dự có Thủ tướng Nguyễn Xuân Phúc") counts only
-        # with the name that ends it.
-        head = _head_with_name(text, seg, words)
-    if head is not None and _is_bare_head(text, head, seg):
-        head = None
-    if head is not None:
+        name = _name_after(text, rank_match, seg, words, reach=40)
+        if name is not None:
+            if _excluded(text, seg.start, seg.start, name[1]):
+                _read_rest(text, seg, name[1], words)
+                return
+            _set_person(text, seg, name, confirmed=True, words=words)
+            seg.person.rank = seg.rank
+            seg.opens_with_person = True
+            return
+        pos = _skip_space(text, rank_match.end())
+    head = p["head_at_start"].match(text, pos, seg.end)
+    if head is not None and not _is_bare_head(text, head, seg):
+        holder, title_end = _title_holder(text, head, seg.end, words, after_name)
         title_start = head.start("title")
-        title_end = _title_end(text, head.end("title"), seg.end)
-        run = _last_run(text, head.end("title"), title_end)
-        name = None
-        if run and run[1] == title_end:
-            name = _name_in_run(text, *run, words, min_len=3 if after_name else 2,
-                                allow_foreign=not after_name and run[0] == _skip_space(text, head.end("title")))
-        if name and not _excluded(text, title_start, seg.start):
-            seg.person = Person(text[name[0]:name[1]], name[0], name[1], confirmed=True)
-            seg.name_at_end = True
-            seg.title = _trim(text, title_start, name[0])
+        if holder and not _excluded(text, title_start, seg.start, holder[1]):
+            _set_title_and_holder(text, seg, title_start, holder, words)
         else:
             seg.title = _trim(text, title_start, title_end)
+            seg.plural = bool(PLURAL_BEFORE.search(text, max(seg.start, title_start - 12), title_start))
+            _read_rest(text, seg, holder[1] if holder else title_end, words)
         return
-    # [honorific | rank] name
-    for intro in [rank_match, *p["honorific"].finditer(text, seg.start, seg.end)]:
-        if intro is None:
-            continue
-        name = _name_after(text, intro, seg, words, reach=40 if intro is rank_match else 0)
-        if name is None:
-            continue
-        if _excluded(text, intro.start(), seg.start):
+    # Otherwise the first person named inside the segment, whichever way.
+    found = [f for f in (_honorific_name(text, seg, words), _head_holder(text, seg, words, after_name),
+                         _rank_name(text, seg, words)) if f is not None]
+    if found:
+        start, kind, intro, name, head = min(found, key=lambda f: f[0])
+        if _excluded(text, start, seg.start, name[1]):
+            _read_rest(text, seg, name[1], words)
             return
-        institutional = intro[0] in _data()["institutional_honorifics"]
-        seg.person = Person(text[name[0]:name[1]], name[0], name[1], confirmed=intro is rank_match or institutional)
-        seg.name_at_end = _skip_space_back(text, seg.end) == name[1]
+        if kind == "honorific":
+            institutional = intro[0] in _data()["institutional_honorifics"]
+            seg.plural = bool(PLURAL_BEFORE.search(text, max(seg.start, intro.start() - 12), intro.start()))
+            _set_person(text, seg, name, confirmed=institutional, words=words)
+            seg.opens_with_person = intro.start() == seg.start
+        elif kind == "title":
+            _set_title_and_holder(text, seg, head.start("title"), name, words)
+        else:
+            _set_person(text, seg, name, confirmed=True, words=words)
+            seg.person.rank = _rank_table()[intro[0]]
+        return
+    for intro in p["honorific"].finditer(text, seg.start, seg.end):
+        if _skip_space_back(text, seg.end) == intro.end() and intro[0] in _data()["institutional_honorifics"] \
+                and PLURAL_BEFORE.search(text, max(seg.start, intro.start() - 12), intro.start()):
+            seg.plural = True  # "các đồng chí: X, Y và Z"
+    for m in p["rank"].finditer(text, seg.start, seg.end):
+        if _skip_space_back(text, seg.end) == m.end():
+            seg.rank = _rank_table()[m[0]]  # "... được Đại tướng, Tổng tư lệnh X": the rank of what follows
+    inner = p["head"].search(text, seg.start, seg.end)
+    if inner is not None and (head := p["head_at_start"].match(text, inner.start(), seg.end)) and not _is_bare_head(text, head, seg):
+        # "Tham dự có Ủy viên Bộ Chính trị, Bộ trưởng ..., Thượng tướng X": a title that
+        # only a person after it can take.
+        seg.title = _trim(text, head.start("title"), _title_end(text, head.end("title"), seg.end))
+        seg.inner_title = True
         return
     # A bare name at the end of the segment, to be confirmed by a title after it.
     run = _last_run(text, seg.start, seg.end)
     if run and run[1] == seg.end:
-        name = _name_in_run(text, *run, words)
-        if name and name[0] == run[0] and not _excluded(text, name[0], seg.start):
+        name = _name_in_run(text, run[0], _trim_run(text, *run), words)
+        if name and name[0] == run[0] and not _excluded(text, name[0], seg.start, name[1]):
             seg.person = Person(text[name[0]:name[1]], name[0], name[1])
-            seg.name_at_end = True
+            seg.name_at_end = name[1] == seg.end
 
 
-def _name_after(text: str, intro: regex.Match, seg: Segment, words: Words, reach: int):
-    """The name right after a honorific, or within ``reach`` characters after a rank
-    (``Đại tá quân đội Mỹ Ryan Dillon``)."""
-    for run in NAME_RUN.finditer(text, _skip_space(text, intro.end()), min(seg.end, intro.end() + 1 + reach + 40)):
-        if run.start() > intro.end() + 1 + reach:
-            return None
-        name = _name_in_run(text, run.start(), run.end(), words, min_len=1, allow_foreign=True)
-        if name is not None and (name[0] == run.start() or reach):
-            return name
-        if not reach:
-            return None
+def _set_title_and_holder(text: str, seg: Segment, title_start: int, name: tuple[int, int], words: Words) -> None:
+    """A title and the name that ends it; a rank just before the name is the person's
+    (``Bộ trưởng Bộ Công an Thượng tướng Tô Lâm``), not part of the title."""
+    title_end = name[0]
+    rank = _patterns()["rank_at_end"].search(text, title_start, name[0])
+    if rank:
+        title_end = rank.start()
+    seg.title = _trim(text, title_start, title_end)
+    _set_person(text, seg, name, confirmed=True, words=words)
+    if rank:
+        seg.person.rank = _rank_table()[rank[0].strip()]
+
+
+def _honorific_name(text: str, seg: Segment, words: Words):
+    for intro in _patterns()["honorific"].finditer(text, seg.start, seg.end):
+        name = _name_after(text, intro, seg, words, reach=0)
+        if name is not None:
+            return intro.start(), "honorific", intro, name, None
     return None
 
 
-def _head_with_name(text: str, seg: Segment, words: Words) -> regex.Match | None:
-    for m in _patterns()["head"].finditer(text, seg.start, seg.end):
-        head = _patterns()["head_at_start"].match(text, m.start(), seg.end)
-        if head is None:
+def _head_holder(text: str, seg: Segment, words: Words, after_name: bool):
+    p = _patterns()
+    for m in p["head"].finditer(text, seg.start, seg.end):
+        head = p["head_at_start"].match(text, m.start(), seg.end)
+        if head is None or _is_bare_head(text, head, seg):
             continue
-        title_end = _title_end(text, head.end("title"), seg.end)
-        run = _last_run(text, head.end("title"), title_end)
-        if run and run[1] == title_end and _name_in_run(
-                text, *run, words, allow_foreign=run[0] == _skip_space(text, head.end("title"))):
-            return head
+        holder, _ = _title_holder(text, head, seg.end, words, after_name)
+        if holder:
+            return head.start("title"), "title", None, holder, head
+    return None
+
+
+def _rank_name(text: str, seg: Segment, words: Words):
+    for m in _patterns()["rank"].finditer(text, seg.start, seg.end):
+        name = _name_after(text, m, seg, words, reach=40)
+        if name is not None:
+            return m.start(), "rank", m, name, None
+    return None
+
+
+def _set_person(text: str, seg: Segment, name: tuple[int, int], confirmed: bool, words: Words) -> None:
+    seg.person = Person(text[name[0]:name[1]], name[0], name[1], confirmed=confirmed)
+    seg.name_at_end = _skip_space_back(text, seg.end) == name[1]
+    if not seg.name_at_end:
+        _read_rest(text, seg, name[1], words)
+
+
+def _read_rest(text: str, seg: Segment, start: int, words: Words) -> None:
+    """More people later in the segment: a rank, a title or ``đồng chí`` with a name."""
+    start = _skip_space(text, start)
+    if start >= seg.end:
+        return
+    rest = Segment(start, seg.end)
+    _read_segment(text, rest, words, after_name=False)
+    if rest.person is not None and rest.person.confirmed:
+        if rest.title:
+            rest.person.titles.append(text[rest.title[0]:rest.title[1]])
+        rest.person.rank = rest.person.rank or (rest.rank if rest.opens_with_person else None)
+        seg.extra.append(rest.person)
+    seg.extra.extend(rest.extra)
+
+
+def _title_holder(text: str, head: regex.Match, end: int, words: Words, after_name: bool):
+    """The person a title names, and where the title ends: the first run of capitals after
+    the head that ends in a person's name (``Giám đốc Công an tỉnh Nghệ An Nguyễn Hữu Cầu
+    phát biểu``). A foreign name is taken right after the head or after a country
+    (``Tổng thống Nga Vladimir Putin``); after a name, only a name of three syllables or
+    more (a title after a name rarely names someone else)."""
+    title_end = _title_end(text, head.end("title"), end)
+    right_after_head = _skip_space(text, head.end("title"))
+    for run in NAME_RUN.finditer(text, head.end("title"), title_end):
+        run_end = _trim_run(text, run.start(), run.end())
+        if run_end <= run.start():
+            continue
+        foreign = not after_name and (run.start() == right_after_head or _place_before_name_at(text, run.start()))
+        name = _name_in_run(text, run.start(), run_end, words, min_len=3 if after_name else 2,
+                            other_names=FOREIGN_NAME if foreign else None)
+        if name:
+            return name, title_end
+    return None, title_end
+
+
+def _place_before_name_at(text: str, offset: int) -> bool:
+    return any(text.startswith(place + " ", offset) for place in _places_before_names())
+
+
+def _trim_run(text: str, start: int, end: int) -> int:
+    """End of a run of capitals without the sentence words glued to it (``Võ Hồng Thắng
+    Về câu hỏi``: a full stop was lost before ``Về``)."""
+    sylls = _syllables(text, start, end)
+    while len(sylls) > 2 and text[sylls[-1][0]:sylls[-1][1]] in _not_name_words():
+        sylls.pop()
+    return sylls[-1][1] if sylls else start
+
+
+@functools.cache
+def _not_name_words() -> frozenset[str]:
+    return frozenset(rules.load("names")["never_in_names"])
+
+
+def _name_after(text: str, intro: regex.Match, seg: Segment, words: Words, reach: int):
+    """The name right after a honorific (any capitalised run: ``ông Tân``), or within
+    ``reach`` characters after a rank (``Đại tá quân đội Mỹ Ryan Dillon``)."""
+    other_names = FOREIGN_NAME if reach else ANY_NAME
+    for run in NAME_RUN.finditer(text, _skip_space(text, intro.end()), min(seg.end, intro.end() + 1 + reach + 40)):
+        if run.start() > intro.end() + 1 + reach:
+            return None
+        run_end = _trim_run(text, run.start(), run.end())
+        if run_end > run.start() and not _patterns()["head"].match(text, run.start()):
+            name = _name_in_run(text, run.start(), run_end, words, min_len=1, other_names=other_names)
+            if name is not None and (name[0] == run.start() or reach):
+                return name
+        if not reach:
+            return None
     return None
 
 
@@ -340,10 +488,21 @@ def _is_bare_head(text: str, head: regex.Match, seg: Segment) -> bool:
     return False
 
 
-def _excluded(text: str, start: int, segment_start: int) -> bool:
-    """A non-official marker or a place/event word stands right before the mention."""
+def _excluded(text: str, start: int, segment_start: int, name_end: int) -> bool:
+    """Not an official: a suspect, victim or witness marker right before the mention, a
+    place or event word before it, a prosecution verb earlier in its segment
+    (``Khởi tố nguyên Phó Chủ tịch ... X``), or ``bị bắt``/``bị khởi tố`` after the name."""
+    p = _patterns()
     before = text[max(0, start - 40):start]
-    return bool(_patterns()["marker"].search(before) or _patterns()["not_person"].search(before))
+    if p["marker"].search(before) or p["not_person"].search(before):
+        return True
+    if p["prosecution"].search(text, segment_start, start):
+        return True
+    window_end = min([i for i in (text.find(";", name_end), text.find(".", name_end)) if i >= 0] + [name_end + 120])
+    other = NAME_RUN.search(text, name_end, window_end)  # the verb may be another person's
+    if other is not None and " " in other[0]:
+        window_end = other.start()
+    return bool(p["prosecuted_after"].search(text, name_end, window_end))
 
 
 def _last_run(text: str, start: int, end: int) -> tuple[int, int] | None:
@@ -374,9 +533,11 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
 
 def _read_all(text: str, segments: list[Segment], words: Words) -> list[Segment]:
     """Read every segment; a title cut by a spaced dash ("Ủy ban Tài chính - Ngân sách",
-    "tỉnh Thừa Thiên - Huế Phan Ngọc Thọ") is joined with what follows and read again."""
+    "tỉnh Thừa Thiên - Huế Phan Ngọc Thọ") is joined with what follows and read again;
+    the names listed after "các đồng chí" or "các Thứ trưởng" share its standing."""
     read: list[Segment] = []
     previous_named = False
+    listing: Segment | None = None
     for seg in segments:
         prior = read[-1] if read else None
         if prior is not None and seg.after_dash and prior.title and prior.person is None \
@@ -385,14 +546,43 @@ def _read_all(text: str, segments: list[Segment], words: Words) -> list[Segment]
             joined = Segment(prior.start, seg.end, after_dash=prior.after_dash)
             _read_segment(text, joined, words, after_name=False)
             read[-1] = joined
+        elif listing is not None and _read_listed(text, seg, listing, words):
+            read.append(seg)
         else:
             _read_segment(text, seg, words, after_name=previous_named)
             if prior is not None and seg.person is None and seg.title is None and seg.rank is None \
                     and prior.title and prior.person is None and not prior.after_dash:
                 _name_opens(text, seg, words)
             read.append(seg)
-        previous_named = read[-1].person is not None and read[-1].name_at_end
+        current = read[-1]
+        if current.plural:
+            listing = current
+        elif listing is not None and current is not seg or (listing is not None and not current.listed):
+            listing = None
+        previous_named = current.person is not None and current.name_at_end
     return read
+
+
+def _read_listed(text: str, seg: Segment, listing: Segment, words: Words) -> bool:
+    """``các đồng chí Trần Tuấn Dung, Hà Văn Thiệu và Trần Quỳnh``: a segment made only of
+    full names (joined by ``và``) continues the list; each name gets the list's standing."""
+    parts, pos = [], seg.start
+    cuts = list(AND_SPLIT.finditer(text, seg.start, seg.end))
+    for k, cut in enumerate([*cuts, None]):
+        part_end = cut.start() if cut else seg.end
+        run = NAME_RUN.match(text, pos, part_end)
+        name = run and _name_in_run(text, pos, _trim_run(text, pos, run.end()), words)
+        last = cut is None
+        if not name or name[0] != pos or (name[1] != part_end and not (last and LOWER_NEXT.match(text, name[1], part_end))):
+            return False
+        parts.append(name)
+        pos = cut.end() if cut else seg.end
+    confirmed = listing.person.confirmed if listing.person else True
+    title = text[listing.title[0]:listing.title[1]] if listing.title and listing.person is None else None
+    people = [Person(text[a:b], a, b, titles=[title] if title else [], confirmed=confirmed) for a, b in parts]
+    seg.person, seg.extra, seg.listed, seg.claimed = people[0], people[1:], True, True
+    seg.name_at_end = len(people) == 1
+    return True
 
 
 def _name_opens(text: str, seg: Segment, words: Words) -> None:
@@ -415,22 +605,24 @@ def _sentence_people(text: str, start: int, end: int, words: Words) -> list[Pers
         if seg.person is None:
             continue
         owner = seg.person
-        owner.rank = owner.rank or seg.rank
-        if seg.title:
+        if seg.opens_with_person:
+            owner.rank = owner.rank or seg.rank
+        if seg.title and not seg.listed:
             owner.titles.append(text[seg.title[0]:seg.title[1]])
         seg.claimed = True
         if seg.name_at_end:
             for nxt in segments[i + 1:]:
-                if nxt.person is not None or nxt.title is None:
+                if nxt.person is not None or nxt.title is None or nxt.inner_title:
                     break
                 owner.titles.append(text[nxt.title[0]:nxt.title[1]])
-                owner.rank = owner.rank or nxt.rank
                 owner.confirmed = True
                 nxt.claimed = True
         people.append(owner)
-    # Unclaimed titles and ranks right before a title-name segment belong to that name.
+    # Unclaimed titles and ranks right before a person who opens a segment, or who ends
+    # a title, belong to that person ("Giám đốc Công an TP Hà Nội, Thiếu tướng X").
     for i, seg in enumerate(segments):
-        if seg.person is None or not seg.person.confirmed or (seg.title is None and not seg.name_opens):
+        if seg.person is None or not seg.person.confirmed or seg.listed \
+                or not (seg.title or seg.name_opens or seg.opens_with_person):
             continue
         j = i - 1
         while j >= 0 and not segments[j].claimed and segments[j].person is None and (segments[j].title or segments[j].rank):
@@ -440,6 +632,8 @@ def _sentence_people(text: str, start: int, end: int, words: Words) -> list[Pers
             seg.person.rank = seg.person.rank or prior.rank
             prior.claimed = True
             j -= 1
+    for seg in segments:
+        people.extend(seg.extra)
     return [p for p in people if p.confirmed]
 
 
