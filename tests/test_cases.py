@@ -1,6 +1,9 @@
 """Table tests per extractor (``tests/cases/<field>.yaml``): phrases from real articles
 and the values the spec gives them, and phrases that must give nothing.
 
+A case marked ``known_gap`` is a form the extractor does not handle yet: it is expected
+to fail, and the test suite fails when it starts to pass (then drop the mark).
+
 A positive case passes when the extractor finds exactly the listed items in the phrase
 (compared on the spec's values, not on offsets); for officials the titles must share at
 least 80 % of their syllables with the listed ones (F1), as the spec scores them."""
@@ -10,7 +13,7 @@ import pytest
 import yaml
 
 from pipeline import extract
-from pipeline.evaluate import bag_f1, syllables
+from pipeline.evaluate import bag_f1, province_key, syllables
 
 CASES = Path(__file__).with_name("cases")
 FIELDS = ("dates", "officials", "provinces", "awards", "amounts")
@@ -26,7 +29,9 @@ UNSCORED = {"dates": {"kind": {"relative", "birth"}}, "awards": {"qualifier": {"
 
 def load(field):
     data = yaml.safe_load((CASES / f"{field}.yaml").read_text(encoding="utf-8"))
-    positives = [pytest.param(field, case, id=f"{field}:{case['source']}:{case['text'][:50]}") for case in data["cases"]]
+    positives = [pytest.param(field, case, id=f"{field}:{case['source']}:{case['text'][:50]}",
+                              marks=[pytest.mark.xfail(reason=case["known_gap"], strict=True)] if case.get("known_gap") else [])
+                 for case in data["cases"]]
     negatives = [pytest.param(field, case, id=f"{field}:{case['source']}:{case['text'][:50]}") for case in data.get("negatives", [])]
     return positives, negatives
 
@@ -39,6 +44,8 @@ for _field in FIELDS:
 
 
 def key(field, item):
+    if field == "provinces":  # Huế and Thừa Thiên Huế are one unit when scored
+        return province_key(item["name"]), item.get("current")
     return tuple(item.get(k) for k in KEYS[field])
 
 

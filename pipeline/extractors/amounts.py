@@ -41,9 +41,9 @@ def _pattern() -> regex.Pattern:
     num = numbers.DIGIT_NUMBER
     words = numbers.word_number_pattern()
     cur = numbers.alternation(_currency_codes())
-    dong_not = numbers.alternation(money["dong_not_money_before"])
+    not_money = numbers.alternation(money["not_money_before"])
     quant = rf"(?:{numbers.qualifier_pattern()})"
-    vague = numbers.alternation(nd["vague_head"])
+    vague = "(?i:" + numbers.alternation(nd["vague_head"]) + ")"
     power = numbers.alternation(["chục", "trăm", "nghìn", "ngàn", "triệu", "tỷ", "tỉ"])
     joiner = numbers.alternation(money["range_joiners"])
     opener = numbers.alternation(money["range_openers"])
@@ -57,7 +57,8 @@ def _pattern() -> regex.Pattern:
         rf"(?:(?P<qual>{quant})\s+)?"
         rf"(?:(?:(?P<opener>{opener})\s+)?(?P<low>(?:{num})(?:\s*{mults})?)\s*(?:{joiner})\s*)?"
         rf"(?:(?P<vague>(?:{vague})\s+(?:{power})(?:\s+(?:{mult}))*)|(?P<amount>{amount}))"
-        rf"(?:\s*(?P<cur>{cur})(?![\p{{L}}\p{{N}}])(?!\s+(?:{dong_not})(?![\p{{L}}])))?",
+        rf"(?:\s*(?:tiền\s+)?(?P<cur>{cur})(?![\p{{L}}\p{{N}}])(?!\s+(?:{not_money})(?![\p{{L}}]))"
+        rf"|(?P<per_unit>(?<=\d{{1,3}}(?:\.\d{{3}})+)(?=/(?:{numbers.alternation(money['per_unit_words'])})(?![\p{{L}}]))))?",
         regex.V1,
     )
 
@@ -109,13 +110,16 @@ def _multipliers(written: str) -> list[str]:
     return [w.lower() for w in written.split() if w.lower() in numbers.data()["multipliers"]]
 
 
-def _is_bare_money(text: str, start: int, end: int, clause_start: int) -> bool:
-    """A number with a million/billion word and no currency is money when a money word
-    stands earlier in its clause and no counted noun follows it."""
+def _is_bare_money(text: str, start: int, end: int, clause_start: int, mults: list[str], vague: bool = False) -> bool:
+    """A number with a million/billion word and no currency is money when no counted noun
+    follows it and either a money word stands in its clause or, for billions, nothing
+    follows at all ("cướp 2,5 tỷ ở nhà băng", "ước tính 200 tỷ.")."""
     money = _money()
     after = NEXT_WORD.match(text, end, min(len(text), end + 30))
     if after and after[1].lower() not in money["bare_money_followers"]:
         return False
+    if (vague or mults[-1] in money["bare_billion_words"]) and not after:
+        return True
     clause_end = min((i for i in (text.find(";", end), text.find("\n", end)) if i >= 0), default=len(text))
     clause = (text[clause_start:start] + " " + text[end:clause_end]).lower()
     return bool(_cue_pattern().search(clause))
@@ -140,10 +144,12 @@ def extract(article: ArticleText) -> list[dict]:
             qualifier = numbers.qualifier_of(m["qual"])
             written = m["vague"] or m["amount"]
             mults = _multipliers(written)
+            if not currency and m["per_unit"] is not None:
+                currency = "VND"  # "chưa đến 100.000/kg": a price per unit
             if not currency:
                 if not set(mults) & set(_money()["money_multipliers"]):
                     continue
-                if not _is_bare_money(text, m.start(), m.end(), _clause_start(text, s_start, m.start())):
+                if not _is_bare_money(text, m.start(), m.end(), _clause_start(text, s_start, m.start()), mults, bool(m["vague"])):
                     continue
                 currency = "VND"
             if m["vague"]:

@@ -74,6 +74,34 @@ def _award_form(text: str, start: int, end: int) -> str | None:
     return match[0] if match else None
 
 
+def _commended(text: str, s_start: int, c_start: int, c_end: int, m: regex.Match) -> bool:
+    """The count is of people or units commended: a commendation word stands in its clause
+    (or, for a clause that opens with the count, in the clause before: "tặng Bằng khen
+    cho 2 tập thể; 3 cá nhân có thành tích ..."), nothing revokes the award, and no result
+    word ("đạt giải", "chết") or ranking ("tốp 10") makes it something else."""
+    if _result_pattern().match(text, m.end(), c_end) or _ranking_pattern().search(text, max(c_start, m.start() - 8), m.start()):
+        return False
+    if _cue_pattern().search(text, c_start, c_end):
+        cue_start = c_start
+    elif text[c_start:m.start()].strip() == "" and c_start > s_start:
+        cue_start = _clause(text, s_start, c_end, c_start - 1)[0]
+        if not _cue_pattern().search(text, cue_start, c_start):
+            return False
+    else:
+        return False
+    return not _revocation_pattern().search(text, cue_start, c_end)
+
+
+@functools.cache
+def _ranking_pattern() -> regex.Pattern:
+    return regex.compile(rf"(?<!\p{{L}})(?i:{numbers.alternation(_data()['ranking_words'])})\s*$")
+
+
+@functools.cache
+def _revocation_pattern() -> regex.Pattern:
+    return regex.compile(rf"(?<!\p{{L}})(?:{numbers.alternation(_data()['revocation_words'])})(?!\p{{L}})", regex.IGNORECASE)
+
+
 def extract(article: ArticleText) -> list[dict]:
     text = article.text
     found = []
@@ -82,7 +110,7 @@ def extract(article: ArticleText) -> list[dict]:
             continue
         for m in _pattern().finditer(text, s_start, s_end):
             c_start, c_end = _clause(text, s_start, s_end, m.start())
-            if _result_pattern().match(text, m.end(), s_end):
+            if not _commended(text, s_start, c_start, c_end, m):
                 continue
             noun = " ".join(m["noun"].lower().split())
             recipient = _recipient_kinds()[noun]

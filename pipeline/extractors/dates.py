@@ -23,6 +23,7 @@ from ..numbers import alternation
 DAY = r"(?:0?[1-9]|[12]\d|3[01])"
 MONTH = r"(?:0?[1-9]|1[0-2])"
 YEAR = r"(?:1[89]\d\d|20\d\d)"
+YEAR_GROUP = rf"(?P<y>{YEAR})"
 LEFT = r"(?<![\p{L}\p{N}/.,\-])"
 RIGHT = r"(?![\p{N}]|[/.\-]\p{N}|/\p{L}|\.\d)"
 SEP = r"\s*[/.\-]\s*"
@@ -68,6 +69,7 @@ def _patterns() -> dict[str, regex.Pattern]:
     decade = _alt("decade_words")
     roman = alternation(list(w["roman"]) + ["1", "2", "3", "4"])
     flags = regex.V1
+    not_counted = rf"(?!\s*(?:{_alt('counted_after')})(?![\p{{L}}\p{{M}}]))"
     return {
         # 30/4-1/5, từ 24/4 đến 31/7/2021, từ 1 - 5/3/2023, 2/7/1976 - 2/7/2021
         "day_range": regex.compile(
@@ -81,16 +83,24 @@ def _patterns() -> dict[str, regex.Pattern]:
         # những năm 1970, thập niên 70
         "decade": regex.compile(rf"{LEFT}(?i:{decade})\s+(?P<dec>(?:19|20)\d0|[1-9]0){RIGHT}(?!\s*tuổi)", flags),
         # ngày 6/1/2022, 6-1-2022, 06.01.2022
-        "dmy": regex.compile(rf"{LEFT}{day_word}?(?P<d>{DAY})(?P<s>[/.\-])(?P<m>{MONTH})(?P=s)(?P<y>{YEAR}){RIGHT}", flags),
+        "dmy": regex.compile(rf"{LEFT}(?:{day_word}(?:(?P<d0>{DAY})\s*(?:và|,)\s*)?)?(?P<d>{DAY})(?P<s>[/.\-])(?P<m>{MONTH})(?P=s)(?P<y>{YEAR}){RIGHT}", flags),
         # ngày 6 tháng 1 năm 2022, ngày 21 tháng 6
         "verbose": regex.compile(rf"{LEFT}{day_word}?(?P<d>{DAY})\s+tháng\s+(?P<m>{MONTH})(?:\s*(?:năm|,)\s*(?P<y>{YEAR}))?{RIGHT}", flags),
         # Ngày 29/11, sáng 29-11, (29/11), chiều nay (2.7), dịp 30/4, ngày 20 và 21/5
         "day_month": regex.compile(
             rf"{LEFT}(?:(?P<lead>{day_word})(?:(?P<d0>{DAY})\s*(?:và|,)\s*)?(?:\()?|(?<=\()|(?<=(?<!\p{{L}})(?i:{_alt('date_preceders')})\s+)"
             rf"|(?<={DAY}[/.\-]{MONTH}\s*(?:và|,|hoặc)\s*))"
-            rf"(?P<d>{DAY})(?P<s>[/.\-])(?P<m>{MONTH}){RIGHT}(?!(?P=s))", flags),
+            rf"(?P<d>{DAY})(?P<s>[/.\-])(?P<m>{MONTH}){RIGHT}(?!(?P=s)){not_counted}", flags),
+        # 30/4 on its own: a day past 12 over a month is no fraction
+        "bare_day_month": regex.compile(rf"{LEFT}(?P<d>1[3-9]|2\d|3[01])/(?P<m>{MONTH}){RIGHT}(?!/){not_counted}", flags),
+        # từ tháng 2/2016 đến tháng 5/2017
+        "month_range": regex.compile(
+            rf"{LEFT}(?:(?i:{opener})\s+)?(?i:tháng)\s+(?P<am>{MONTH})(?:\s*[/\-.]\s*(?P<ay>{YEAR}))?\s*(?:{joiner})\s*(?:hết\s+)?"
+            rf"(?i:tháng)\s+(?P<bm>{MONTH})(?:\s*[/\-.]\s*(?P<by>{YEAR})|\s+năm\s+(?P<by2>{YEAR}))?{RIGHT}", flags),
+        # từ 2013, đến 2030, cuối 2013: a year after a word of time
+        "preceded_year": regex.compile(rf"(?<=(?<!\p{{L}})(?i:{_alt('year_preceders')})\s+){YEAR_GROUP}{RIGHT}{not_counted}", flags),
         # tháng 11/2022, tháng 11 năm 2022, tháng 11
-        "month": regex.compile(rf"{LEFT}(?<!\p{{N}}\s+)(?:tháng|THÁNG|(?<![\p{{Lu}}][\p{{L}}\p{{M}}]*\s)Tháng)\s+(?P<m>{MONTH})(?:\s*[/\-]\s*(?P<y>{YEAR})|\s+năm\s+(?P<y2>{YEAR}))?{RIGHT}(?!\s*(?:âm|\())", flags),
+        "month": regex.compile(rf"{LEFT}(?<!\p{{N}}\s+)(?:tháng|THÁNG|(?<![\p{{Lu}}][\p{{L}}\p{{M}}]*\s)Tháng)\s+(?P<m>{MONTH})(?:\s*[/\-.]\s*(?P<y>{YEAR})|\s+năm\s+(?P<y2>{YEAR}))?{RIGHT}(?!\s*(?:âm|\())", flags),
         # 4/2019
         "month_year": regex.compile(rf"{LEFT}(?P<m>{MONTH})/(?P<y>{YEAR}){RIGHT}", flags),
         # năm 2022, năm học 2022, năm 2009 và 2010
@@ -136,7 +146,11 @@ def _candidates(text: str, start: int, end: int) -> list[Candidate]:
         found.append(Candidate(m.start(), m.end(), "range", Day(decade), Day(decade + 9)))
     for name in ("dmy", "verbose"):
         for m in p[name].finditer(text, start, end):
-            found.append(Candidate(m.start(), m.end(), "date", Day(_int(m["y"]), int(m["m"]), int(m["d"]), bool(m["y"]))))
+            date_start = m.start()
+            if m.groupdict().get("d0"):  # "ngày 10 và 11-5-2017": two dates
+                found.append(Candidate(m.start(), m.end("d0"), "date", Day(int(m["y"]), int(m["m"]), int(m["d0"]))))
+                date_start = m.start("d")
+            found.append(Candidate(date_start, m.end(), "date", Day(_int(m["y"]), int(m["m"]), int(m["d"]), bool(m["y"]))))
     for m in p["day_month"].finditer(text, start, end):
         stop = m.end() + (1 if text.startswith(")", m.end()) and "(" in m[0] else 0)
         month = int(m["m"])
@@ -145,6 +159,14 @@ def _candidates(text: str, start: int, end: int) -> list[Candidate]:
             found.append(Candidate(m.start("d"), stop, "date", Day(None, month, int(m["d"]), False)))
         else:
             found.append(Candidate(m.start(), stop, "date", Day(None, month, int(m["d"]), False)))
+    for m in p["bare_day_month"].finditer(text, start, end):
+        found.append(Candidate(m.start(), m.end(), "date", Day(None, int(m["m"]), int(m["d"]), False)))
+    for m in p["month_range"].finditer(text, start, end):
+        by = _int(m["by"] or m["by2"])
+        found.append(Candidate(m.start(), m.end(), "range", Day(_int(m["ay"]), int(m["am"]), None, bool(m["ay"])),
+                               Day(by, int(m["bm"]), None, by is not None)))
+    for m in p["preceded_year"].finditer(text, start, end):
+        found.append(Candidate(m.start(), m.end(), "year", Day(int(m["y"]))))
     for m in p["month"].finditer(text, start, end):
         y = _int(m["y"] or m["y2"])
         found.append(Candidate(m.start(), m.end(), "month", Day(y, int(m["m"]), None, y is not None)))
@@ -185,6 +207,7 @@ def _context_patterns() -> dict[str, regex.Pattern]:
         "identifier_before": regex.compile(rf"(?<!\p{{L}})(?:{_alt('identifier_words')})\s*:?\s*$"),
         "birth_before": regex.compile(rf"(?<!\p{{L}})(?:{_alt('birth_words')})\s*:?\s*$"),
         "lunar_after": regex.compile(r"\s*\(?\s*(?:âm lịch|ÂL|AL)(?!\p{L})"),
+        "lunar_before": regex.compile(rf"(?<!\p{{L}})(?i:{_alt('lunar_before')})\s+$"),
         "number_before": regex.compile(r"\d\s*$"),
         "law_before": regex.compile(rf"(?:{_alt('law_words')})[^,;.()]{{0,50}}$"),
     }
@@ -204,7 +227,9 @@ def _is_birth(text: str, cand: Candidate) -> bool:
 
 
 def _is_lunar(text: str, cand: Candidate) -> bool:
-    return bool(_context_patterns()["lunar_after"].match(text, cand.end, min(len(text), cand.end + 14)))
+    p = _context_patterns()
+    return bool(p["lunar_after"].match(text, cand.end, min(len(text), cand.end + 14))
+                or p["lunar_before"].search(text, max(0, cand.start - 8), cand.start))
 
 
 def _is_duration(text: str, cand: Candidate) -> bool:

@@ -19,8 +19,7 @@ from ..normalize import normalize
 from ..numbers import alternation
 
 
-PREVIOUS_WORD = regex.compile(r"(\S+)\s+$")
-NEXT_NAME = regex.compile(r"\s+(\p{Lu}\p{Ll}*)")
+CAPITALS_BEFORE = regex.compile(r"(?<![\p{L}\p{M}])((?:\p{Lu}[\p{Ll}\p{M}]*\s+){1,2})$")
 
 
 @functools.cache
@@ -56,9 +55,21 @@ def _person_syllables() -> frozenset[str]:
     return frozenset(names["surnames"] + names["middle_names"])
 
 
-def _previous_word(text: str, start: int) -> str:
-    match = PREVIOUS_WORD.search(text, max(0, start - 30), start)
-    return match[1] if match else ""
+@functools.cache
+def _not_after() -> regex.Pattern:
+    """A word that makes the name something else, right before it (no punctuation between)."""
+    return regex.compile(rf"(?<![\p{{L}}\p{{M}}])(?i:{alternation(_context()['not_after'])})\s+$")
+
+
+def _person_before(text: str, start: int) -> bool:
+    """The name ends a person's name: the capitalised word or two right before it start
+    with a family name (``Trương Hòa Bình``, ``Nguyễn Thị Huế``), not an organisation
+    word (``Tỉnh Đoàn Nghệ An``)."""
+    run = CAPITALS_BEFORE.search(text, max(0, start - 30), start)
+    if run is None:
+        return False
+    words = run[1].split()
+    return words[0] in _person_syllables() and all(w in _person_syllables() for w in words)
 
 
 def _rejected(text: str, m: regex.Match, needs_prefix: bool) -> bool:
@@ -66,17 +77,23 @@ def _rejected(text: str, m: regex.Match, needs_prefix: bool) -> bool:
         return False
     if needs_prefix:
         return True
-    previous = _previous_word(text, m.start("name"))
-    bare = previous.strip("(\"“,").lower()
-    if bare in _context()["not_after"]:
+    start = m.start("name")
+    if _not_after().search(text, max(0, start - 30), start):
         return True
-    # "Trương Hòa Bình", "Nguyễn Thị Huế": the name ends a person's name.
-    if previous in _person_syllables():
-        return True
-    following = NEXT_NAME.match(text, m.end(), min(len(text), m.end() + 20))
-    if following and following[1] in _context()["person_given_after"]:
+    if _person_before(text, start) and not _known_organisation(text, start, m.end("name")):
         return True
     return False
+
+
+@functools.cache
+def _organisations() -> regex.Pattern:
+    names = alternation(normalize(n) for n in _context()["organisations_with_person_names"])
+    return regex.compile(rf"(?:{names})$")
+
+
+def _known_organisation(text: str, start: int, end: int) -> bool:
+    """An organisation named after a person and a province (``Hoàng Anh Gia Lai``)."""
+    return bool(_organisations().search(text, max(0, start - 40), end))
 
 
 def extract(article: ArticleText) -> list[dict]:
