@@ -1,17 +1,19 @@
-"""Batch runs: stream articles through the pipeline in chunks, on one or more processes.
+"""Batch runs on this machine: stream articles through the pipeline in chunks, on one or
+more processes.
 
 Input is read as a stream and cut into chunks of ``chunk_size`` articles. A chunk is
-extracted by a worker (each worker loads the pipeline once) and written to part files
-in ``OUT/.parts/``, which are moved into place and marked done only when complete. When
-every chunk is done the parts are joined, in input order, into the output tables. With
-``resume`` the chunks already done are kept, so an interrupted run continues where it
-stopped and ends with the same tables as one that never stopped.
+extracted by a worker (each worker loads the pipeline once); its results come back in
+input order and are written to part files in ``OUT/.parts/``, moved into place and marked
+done only when complete. When every chunk is done the parts are joined, in input order,
+into the output tables. With ``resume`` the chunks already done are kept, so an
+interrupted run continues where it stopped and ends with the same tables as one that
+never stopped.
 """
 from __future__ import annotations
 
+import csv
 import itertools
 import json
-import os
 import shutil
 import time
 from collections import Counter
@@ -37,11 +39,14 @@ class Summary:
     resumed_chunks: int = 0
     seconds: float = 0.0
 
-    def add(self, stats: dict) -> None:
-        self.articles += stats["articles"]
-        self.ok += stats["ok"]
-        self.errors.update(stats["errors"])
-        self.mentions.update(stats["mentions"])
+    def add(self, result: dict) -> None:
+        self.articles += 1
+        if result["status"] == "ok":
+            self.ok += 1
+            for f in FIELDS:
+                self.mentions[f] += len(result["record"][f])
+        else:
+            self.errors[result["status"]] += 1
 
     def line(self) -> str:
         fields = ", ".join(f"{self.mentions[f]} {f}" for f in FIELDS)
@@ -54,12 +59,17 @@ class Summary:
 # --- one process's share of the work -------------------------------------------------
 
 _NLP = None
+_NLP_OPTIONS: dict | None = None
 
 
-def _init_worker(options: dict) -> None:
-    global _NLP
-    from .nlp import load
-    _NLP = load(**options)
+def worker_nlp(options: dict | None = None):
+    """The pipeline of this process, loaded once."""
+    global _NLP, _NLP_OPTIONS
+    options = options or {}
+    if _NLP is None or _NLP_OPTIONS != options:
+        from .nlp import load
+        _NLP, _NLP_OPTIONS = load(**options), options
+    return _NLP
 
 
 def extract_item(nlp, item: Item) -> dict:
@@ -78,55 +88,60 @@ def extract_item(nlp, item: Item) -> dict:
     return result
 
 
-def process_chunk(index: int, items: list[Item], parts: str) -> dict:
-    """Extract one chunk and write its part files; returns the chunk's counts."""
-    stats = {"articles": 0, "ok": 0, "errors": Counter(), "mentions": Counter()}
-    folder = Path(parts)
-    names = {name: folder / f"{index:06d}.{name}" for name in OUTPUT_FILES}
-    files = {name: AtomicFile(path) for name, path in names.items()}
-    import csv
-    writers = {name: csv.writer(files[f"{name}.csv"].handle) for name in TABLES}
-    for item in items:
-        result = extract_item(_NLP, item)
-        stats["articles"] += 1
-        if result["status"] == "ok":
-            stats["ok"] += 1
-            files["articles.jsonl"].handle.write(json.dumps(result["record"], ensure_ascii=False) + "\n")
-            for f in FIELDS:
-                stats["mentions"][f] += len(result["record"][f])
-        else:
-            stats["errors"][result["status"]] += 1
+def extract_items(items: list[Item], options: dict | None = None) -> list[dict]:
+    """Results of a list of items, in order (what a worker does with a chunk)."""
+    nlp = worker_nlp(options)
+    return [extract_item(nlp, item) for item in items]
+
+
+# --- ids ---------------------------------------------------------------------------------
+
+class UniqueIds:
+    """Makes ids unique over a batch, in input order: a file whose stem was seen gets a
+    path-based id; a record whose own id was seen is reported as ``duplicate_id`` and its
+    extraction dropped, never overwriting the first."""
+
+    def __init__(self):
+        self.seen: dict[str, str] = {}
+
+    def apply(self, result: dict) -> dict:
+        article_id = result["id"]
+        if article_id in self.seen:
+            if result["line"] is None:  # a file: its id came from its name
+                base, n = Path(result["path"]).with_suffix("").as_posix(), 1
+                article_id = base
+                while article_id in self.seen:
+                    n += 1
+                    article_id = f"{base}#{n}"
+                result["id"] = article_id
+                if result["record"] is not None:
+                    result["record"]["id"] = article_id
+            elif result["status"] == "ok":
+                result.update(status="duplicate_id", record=None,
+                              error={"exception": "", "message": f"id already used by {self.seen[article_id]}"})
+                result["id"] = article_id = f"{article_id}#{result['path']}:{result['line']}"
+        self.seen.setdefault(article_id, result["path"] + (f":{result['line']}" if result["line"] else ""))
+        return result
+
+
+# --- writing -------------------------------------------------------------------------------
+
+def write_results(results: Iterable[dict], handles: dict) -> None:
+    """Append results to open output files (``articles.jsonl`` and the CSV tables)."""
+    writers = {name: csv.writer(handles[f"{name}.csv"]) for name in TABLES}
+    for result in results:
+        if result.get("record"):
+            handles["articles.jsonl"].write(json.dumps(result["record"], ensure_ascii=False) + "\n")
         for name, rows in table_rows(result).items():
             writers[name].writerows(rows)
-    for f in files.values():
-        f.commit()
-    done = AtomicFile(folder / f"{index:06d}.done")
-    done.handle.write(json.dumps(stats, ensure_ascii=False))
-    done.commit()
-    return stats
+
+
+def write_headers(handles: dict) -> None:
+    for name, columns in TABLES.items():
+        csv.writer(handles[f"{name}.csv"]).writerow(columns)
 
 
 # --- the batch -------------------------------------------------------------------------
-
-def unique_items(items: Iterable[Item]) -> Iterator[Item]:
-    """Items with unique ids: a file whose stem was seen gets a path-based id; a record
-    whose own id was seen is reported as ``duplicate_id``, not extracted again."""
-    seen: dict[str, str] = {}
-    for item in items:
-        if item.id in seen:
-            if item.line is None:  # a file: its id came from its name
-                base, n = Path(item.path).with_suffix("").as_posix(), 1
-                item.id = base
-                while item.id in seen:
-                    n += 1
-                    item.id = f"{base}#{n}"
-            elif item.ok:
-                item.status = "duplicate_id"
-                item.error = {"exception": "", "message": f"id already used by {seen[item.id]}"}
-                item.id = f"{item.id}#{item.path}:{item.line}"
-        seen.setdefault(item.id, f"{item.path}" + (f":{item.line}" if item.line else ""))
-        yield item
-
 
 def chunks(items: Iterable[Item], size: int) -> Iterator[tuple[int, list[Item]]]:
     iterator = iter(items)
@@ -146,72 +161,95 @@ def run(inputs: list[str], out: str | Path, workers: int = 1, resume: bool = Fal
     if parts.exists() and not resume:
         shutil.rmtree(parts)
     parts.mkdir(parents=True, exist_ok=True)
-    summary = Summary()
+    summary, ids = Summary(), UniqueIds()
     skipped: list[str] = []
-    items = unique_items(read_items(inputs, skipped))
-    bar = _progress_bar(progress)
-    done_indices: list[int] = []
+    bar = progress_bar(progress)
+    done: list[int] = []
 
-    def finished(stats: dict, index: int) -> None:
-        summary.add(stats)
-        done_indices.append(index)
+    def finish(index: int, results: list[dict]) -> None:
+        for result in results:
+            summary.add(ids.apply(result))
+        _write_chunk(parts, index, results)
+        done.append(index)
         if bar is not None:
-            bar.update(stats["articles"])
+            bar.update(len(results))
+
+    def resumed(index: int) -> bool:
+        results = _done_chunk(parts, index)
+        if results is None:
+            return False
+        for result in results:
+            ids.seen.setdefault(result["id"], result["where"])
+            summary.add(result)
+        summary.resumed_chunks += 1
+        done.append(index)
+        return True
 
     options = nlp_options or {}
+    work = chunks(read_items(inputs, skipped), chunk_size)
     if workers <= 1:
-        _init_worker(options)
-        for index, chunk in chunks(items, chunk_size):
-            stats = _done_stats(parts, index)
-            if stats is not None:
-                summary.resumed_chunks += 1
-            finished(stats or process_chunk(index, chunk, str(parts)), index)
+        for index, chunk in work:
+            if not resumed(index):
+                finish(index, extract_items(chunk, options))
     else:
-        with ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(options,)) as pool:
+        with ProcessPoolExecutor(workers) as pool:
             pending = []
-            for index, chunk in chunks(items, chunk_size):
-                stats = _done_stats(parts, index)
-                if stats is not None:
-                    summary.resumed_chunks += 1
-                    finished(stats, index)
+            for index, chunk in work:
+                if not pending and resumed(index):
                     continue
-                pending.append((index, pool.submit(process_chunk, index, chunk, str(parts))))
+                pending.append((index, None if _done_chunk(parts, index) else pool.submit(extract_items, chunk, options)))
                 while len(pending) >= 2 * workers:  # bounded: memory stays flat
-                    i, future = pending.pop(0)
-                    finished(future.result(), i)
-            for i, future in pending:
-                finished(future.result(), i)
+                    _next_in_order(pending, finish, resumed)
+            while pending:
+                _next_in_order(pending, finish, resumed)
     if bar is not None:
         bar.close()
-    _join_parts(parts, out, sorted(done_indices))
+    _join_parts(parts, out, done)
     shutil.rmtree(parts)
     summary.skipped_files = len(skipped)
     summary.seconds = time.perf_counter() - started
     return summary
 
 
-def _done_stats(parts: Path, index: int) -> dict | None:
+def _next_in_order(pending: list, finish, resumed) -> None:
+    index, future = pending.pop(0)
+    if future is None:
+        resumed(index)
+    else:
+        finish(index, future.result())
+
+
+def _write_chunk(parts: Path, index: int, results: list[dict]) -> None:
+    """The chunk's part files, then its marker (ids and counts, for a resumed run)."""
+    files = {name: AtomicFile(parts / f"{index:06d}.{name}") for name in OUTPUT_FILES}
+    write_results(results, {name: f.handle for name, f in files.items()})
+    for f in files.values():
+        f.commit()
+    marker = AtomicFile(parts / f"{index:06d}.done")
+    json.dump([{"id": r["id"], "where": r["path"] + (f":{r['line']}" if r["line"] else ""), "status": r["status"],
+                "record": {f: [None] * len(r["record"][f]) for f in FIELDS} if r["record"] else None} for r in results],
+              marker.handle)
+    marker.commit()
+
+
+def _done_chunk(parts: Path, index: int) -> list[dict] | None:
     marker = parts / f"{index:06d}.done"
     if not marker.exists():
         return None
-    stats = json.loads(marker.read_text(encoding="utf-8"))
-    stats["errors"], stats["mentions"] = Counter(stats["errors"]), Counter(stats["mentions"])
-    return stats
+    return json.loads(marker.read_text(encoding="utf-8"))
 
 
 def _join_parts(parts: Path, out: Path, indices: list[int]) -> None:
-    for name in OUTPUT_FILES:
-        target = AtomicFile(out / name)
-        if name.endswith(".csv"):
-            import csv
-            csv.writer(target.handle).writerow(TABLES[name[:-4]])
-        for index in indices:
+    files = {name: AtomicFile(out / name) for name in OUTPUT_FILES}
+    write_headers({name: f.handle for name, f in files.items()})
+    for name, target in files.items():
+        for index in sorted(indices):
             with open(parts / f"{index:06d}.{name}", encoding="utf-8", newline="") as part:
                 shutil.copyfileobj(part, target.handle)
         target.commit()
 
 
-def _progress_bar(enabled: bool):
+def progress_bar(enabled: bool):
     if not enabled:
         return None
     from tqdm import tqdm

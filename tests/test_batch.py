@@ -1,0 +1,58 @@
+"""Batches: the same tables for any number of workers, and a resumed run ends as if it
+had never stopped."""
+import pytest
+
+from conftest import GOLD
+from pipeline import batch
+from pipeline.writers import OUTPUT_FILES
+
+
+def read_outputs(folder):
+    return {name: (folder / name).read_bytes() for name in OUTPUT_FILES}
+
+
+@pytest.fixture(scope="module")
+def one_worker(tmp_path_factory):
+    out = tmp_path_factory.mktemp("one")
+    batch.run([str(GOLD)], out, workers=1, chunk_size=5)
+    return read_outputs(out)
+
+
+def test_two_workers_write_the_same_bytes(one_worker, tmp_path):
+    summary = batch.run([str(GOLD)], tmp_path, workers=2, chunk_size=5)
+    assert summary.articles == 43
+    assert read_outputs(tmp_path) == one_worker
+
+
+def test_chunk_size_does_not_change_the_output(one_worker, tmp_path):
+    batch.run([str(GOLD)], tmp_path, workers=1, chunk_size=17)
+    assert read_outputs(tmp_path) == one_worker
+
+
+class Interrupted(Exception):
+    pass
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_resume_continues_an_interrupted_run(one_worker, tmp_path, monkeypatch, workers):
+    written = []
+    real_write = batch._write_chunk
+
+    def crash_after_three(parts, index, results):
+        if len(written) == 3:
+            raise Interrupted("power cut")
+        real_write(parts, index, results)
+        written.append(index)
+
+    monkeypatch.setattr(batch, "_write_chunk", crash_after_three)
+    with pytest.raises(Interrupted):
+        batch.run([str(GOLD)], tmp_path, workers=workers, chunk_size=5)
+    assert not (tmp_path / "articles.csv").exists()  # nothing that looks whole
+    assert len(list((tmp_path / batch.PARTS).glob("*.done"))) == 3
+
+    monkeypatch.setattr(batch, "_write_chunk", real_write)
+    summary = batch.run([str(GOLD)], tmp_path, workers=workers, chunk_size=5, resume=True)
+    assert summary.resumed_chunks == 3
+    assert summary.articles == 43 and summary.ok == 43
+    assert read_outputs(tmp_path) == one_worker
+    assert not (tmp_path / batch.PARTS).exists()
