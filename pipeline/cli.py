@@ -9,14 +9,24 @@ import sys
 
 def _extract(args: argparse.Namespace) -> int:
     from . import batch
+    from .writers import csv_tables_to_parquet
 
+    progress = not args.quiet and sys.stderr.isatty()
     try:
-        summary = batch.run(args.inputs, args.out, workers=args.workers, resume=args.resume,
-                            chunk_size=args.chunk_size, progress=not args.quiet and sys.stderr.isatty(),
-                            nlp_options={"pos": args.pos})
+        if args.engine == "dask":
+            from . import dask_engine
+            if args.resume:
+                print("note: --resume applies to the local engine; Dask recomputes lost work itself", file=sys.stderr)
+            summary = dask_engine.run(args.inputs, args.out, scheduler=args.scheduler, workers=args.workers,
+                                      chunk_size=args.chunk_size, progress=progress, nlp_options={"pos": args.pos})
+        else:
+            summary = batch.run(args.inputs, args.out, workers=args.workers, resume=args.resume,
+                                chunk_size=args.chunk_size, progress=progress, nlp_options={"pos": args.pos})
     except FileNotFoundError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
+    if args.format == "parquet":
+        csv_tables_to_parquet(args.out)
     print(summary.line())
     if summary.skipped_files:
         print(f"skipped {summary.skipped_files} files of unsupported types", file=sys.stderr)
@@ -68,6 +78,12 @@ def parser() -> argparse.ArgumentParser:
     ex.add_argument("--chunk-size", type=int, default=100, help="articles per chunk of work (default: 100)")
     ex.add_argument("--pos", action="store_true",
                     help="also tag parts of speech (underthesea) on the sentences segmented into words")
+    ex.add_argument("--format", choices=["csv", "parquet"], default="csv",
+                    help="tables as CSV files (default) or as Parquet datasets <table>.parquet/ with typed columns")
+    ex.add_argument("--engine", choices=["local", "dask"], default="local",
+                    help="local: worker processes on this machine (default); dask: a Dask cluster")
+    ex.add_argument("--scheduler", metavar="tcp://HOST:PORT",
+                    help="with --engine dask: the scheduler of a running cluster (default: start a local one)")
     ex.add_argument("--quiet", action="store_true", help="no progress bar")
     ex.set_defaults(run=_extract)
 

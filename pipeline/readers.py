@@ -70,21 +70,96 @@ def list_files(paths: Iterable[str | os.PathLike]) -> Iterator[tuple[Path, Path]
 def read_items(paths: Iterable[str | os.PathLike], skipped: list | None = None) -> Iterator[Item]:
     """Every article of the inputs, in order. Unsupported files inside folders are
     appended to ``skipped`` (when given) and otherwise ignored."""
+    for path in supported_files(paths, skipped):
+        yield from read_file(path)
+
+
+def supported_files(paths: Iterable[str | os.PathLike], skipped: list | None = None) -> Iterator[Path]:
+    """The input files to read, in order; a named file of another type is kept (it fails
+    with a reason when read), one found in a folder is only counted in ``skipped``."""
+    paths = list(paths)
     named = {Path(p) for p in paths if Path(p).is_file()}
-    for path, root in list_files(paths):
-        suffix = suffix_of(path)
-        if suffix is None:
-            if path in named:
-                yield _fail(Item(path.stem, str(path)), "unsupported_type", f"not one of {', '.join(SUFFIXES)}")
-            elif skipped is not None:
-                skipped.append(str(path))
-            continue
-        if suffix in (".jsonl", ".jsonl.gz"):
-            yield from _read_jsonl(path, gz=suffix == ".jsonl.gz")
-        elif suffix == ".txt":
-            yield _read_txt(path)
+    for path, _ in list_files(paths):
+        if suffix_of(path) is not None or path in named:
+            yield path
+        elif skipped is not None:
+            skipped.append(str(path))
+
+
+def read_file(path: Path) -> Iterator[Item]:
+    suffix = suffix_of(path)
+    if suffix is None:
+        yield _fail(Item(path.stem, str(path)), "unsupported_type", f"not one of {', '.join(SUFFIXES)}")
+    elif suffix in (".jsonl", ".jsonl.gz"):
+        yield from _read_jsonl(path, gz=suffix == ".jsonl.gz")
+    elif suffix == ".txt":
+        yield _read_txt(path)
+    else:
+        yield _read_html(path)
+
+
+# --- partitions, for engines that read on many machines ---------------------------------
+
+def plan_partitions(paths: Iterable[str | os.PathLike], size: int, skipped: list | None = None) -> Iterator[dict]:
+    """The inputs cut into partitions of about ``size`` articles, in order: a plain
+    ``.jsonl`` by byte ranges on line boundaries, a ``.jsonl.gz`` whole (it cannot be
+    entered in the middle), other files in groups. ``read_partition`` reads one; reading
+    them all in order gives exactly ``read_items``."""
+    group: list[str] = []
+    for path in supported_files(paths, skipped):
+        if suffix_of(path) == ".jsonl":
+            if group:
+                yield {"files": group}
+                group = []
+            yield from _jsonl_ranges(path, size)
+        elif suffix_of(path) == ".jsonl.gz":
+            if group:
+                yield {"files": group}
+                group = []
+            yield {"files": [str(path)]}
         else:
-            yield _read_html(path)
+            group.append(str(path))
+            if len(group) >= size:
+                yield {"files": group}
+                group = []
+    if group:
+        yield {"files": group}
+
+
+def _jsonl_ranges(path: Path, size: int) -> Iterator[dict]:
+    start, first_line, line, offset = 0, 1, 0, 0
+    try:
+        with open(path, "rb") as handle:
+            for raw in handle:
+                line += 1
+                offset += len(raw)
+                if line - first_line + 1 >= size:
+                    yield {"jsonl": str(path), "start": start, "end": offset, "first_line": first_line}
+                    start, first_line = offset, line + 1
+    except OSError:
+        pass  # reading the range fails again, with the reason, on the worker
+    if offset > start or line == 0:
+        yield {"jsonl": str(path), "start": start, "end": None, "first_line": first_line}
+
+
+def read_partition(partition: dict) -> Iterator[Item]:
+    if "files" in partition:
+        for name in partition["files"]:
+            yield from read_file(Path(name))
+        return
+    path = Path(partition["jsonl"])
+    stem, number = _stem(path), partition["first_line"] - 1
+    try:
+        with open(path, "rb") as handle:
+            handle.seek(partition["start"])
+            while partition["end"] is None or handle.tell() < partition["end"]:
+                raw = handle.readline()
+                if not raw:
+                    break
+                number += 1
+                yield _jsonl_item(raw, path, stem, number)
+    except OSError as exc:
+        yield _fail(Item(f"{stem}:{number + 1}", str(path), number + 1), "unreadable", exc)
 
 
 def _stem(path: Path) -> str:

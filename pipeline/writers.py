@@ -8,10 +8,11 @@ from __future__ import annotations
 import csv
 import json
 import os
+import shutil
 from pathlib import Path
 
 FIELD_COLUMNS = {
-    "dates": ["text", "value", "kind", "start", "end"],
+    "dates": ["text", "value", "kind", "granularity", "start", "end"],
     "officials": ["name", "rank", "titles", "text", "start", "end"],
     "provinces": ["text", "name", "current", "start", "end"],
     "awards": ["text", "count", "qualifier", "recipient", "award", "start", "end"],
@@ -92,3 +93,41 @@ class OutputWriter:
     def abort(self) -> None:
         for f in self.files.values():
             f.abort()
+
+
+# --- Parquet -----------------------------------------------------------------------------
+
+INT_COLUMNS = {"start", "end", "line", "count", *(f"n_{f}" for f in FIELD_COLUMNS)}
+INT_COLUMNS_BY_TABLE = {"amounts": {"value"}}
+
+
+def parquet_schema(table: str):
+    import pyarrow as pa
+    ints = INT_COLUMNS | INT_COLUMNS_BY_TABLE.get(table, set())
+    return pa.schema([(c, pa.int64() if c in ints else pa.string()) for c in TABLES[table]])
+
+
+def csv_tables_to_parquet(folder: str | Path, remove_csv: bool = True) -> None:
+    """Each CSV table of ``folder`` as a Parquet dataset ``<table>.parquet/`` with typed
+    columns (integers for offsets, counts and amounts; ISO dates as strings beside their
+    granularity), converted as a stream."""
+    import pyarrow.csv as pacsv
+    import pyarrow.parquet as pq
+
+    folder = Path(folder)
+    for table in TABLES:
+        source = folder / f"{table}.csv"
+        schema = parquet_schema(table)
+        dataset = folder / f"{table}.parquet"
+        tmp = folder / f".{table}.parquet.tmp"
+        shutil.rmtree(tmp, ignore_errors=True)
+        tmp.mkdir()
+        reader = pacsv.open_csv(source, convert_options=pacsv.ConvertOptions(
+            column_types=schema, strings_can_be_null=True, quoted_strings_can_be_null=False))
+        with pq.ParquetWriter(tmp / "part-00000.parquet", schema) as writer:
+            for batch in reader:
+                writer.write_batch(batch)
+        shutil.rmtree(dataset, ignore_errors=True)
+        os.replace(tmp, dataset)
+        if remove_csv:
+            source.unlink()

@@ -18,6 +18,8 @@ from .. import numbers, rules
 from ..article import ArticleText, mention
 
 
+#: Larger numbers are not sums of money in news (and do not fit a 64-bit integer column).
+MAX_VALUE = 10 ** 18
 NEXT_WORD = regex.compile(r"\s*(\p{L}+)")
 DIGITS = regex.compile(r"[\d.,]+")
 
@@ -159,7 +161,7 @@ def extract(article: ArticleText) -> list[dict]:
                     found.append(mention(text, m.start(), m.end(), value=int(unit), currency=currency, qualifier="vague"))
                 continue
             value = _value(written)
-            if value is None or value <= 0:
+            if value is None or not 0 < value < MAX_VALUE:
                 continue
             amount_start = m.start("amount")
             if m["low"]:

@@ -306,6 +306,11 @@ def _range_years(cand: Candidate, published: date | None, context: YearContext) 
         last.year = first.year + 1 if later else first.year
 
 
+def _granularity(value: str) -> str:
+    """``day``, ``month`` or ``year``: how precise the value (a range: its first end) is."""
+    return {10: "day", 7: "month", 4: "year"}[len(value.split("/")[0])]
+
+
 def extract(article: ArticleText) -> list[dict]:
     text = article.text
     candidates: list[Candidate] = []
@@ -328,5 +333,5 @@ def extract(article: ArticleText) -> list[dict]:
             if not _valid(cand.first) or (cand.last and not _valid(cand.last)):
                 continue
             value = f"{_iso(cand.first)}/{_iso(cand.last)}" if cand.last else _iso(cand.first)
-        found.append(mention(text, cand.start, cand.end, value=value, kind=kind))
+        found.append(mention(text, cand.start, cand.end, value=value, kind=kind, granularity=_granularity(value)))
     return found

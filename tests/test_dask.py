@@ -1,0 +1,78 @@
+"""The Dask engine on a real local cluster: the same files as the local engine, Parquet
+tables that pandas reads with their types, and no article lost when a worker dies."""
+import os
+import signal
+import threading
+import time
+
+import pandas as pd
+import pytest
+
+from conftest import CORPUS
+from pipeline import batch, dask_engine
+from pipeline.writers import OUTPUT_FILES, TABLES, csv_tables_to_parquet
+
+distributed = pytest.importorskip("dask.distributed")
+
+
+@pytest.fixture(scope="module")
+def cluster():
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as c:
+        yield c
+
+
+@pytest.fixture(scope="module")
+def local_run(tmp_path_factory):
+    out = tmp_path_factory.mktemp("local")
+    summary = batch.run([str(CORPUS)], out, workers=1)
+    return out, summary
+
+
+def test_dask_engine_writes_what_the_local_engine_writes(cluster, local_run, tmp_path):
+    local_out, local_summary = local_run
+    summary = dask_engine.run([str(CORPUS)], tmp_path, scheduler=cluster.scheduler_address, chunk_size=20)
+    assert summary.articles == local_summary.articles == 246
+    for name in OUTPUT_FILES:
+        assert (tmp_path / name).read_bytes() == (local_out / name).read_bytes(), name
+
+
+def test_parquet_tables_have_types_and_every_row(local_run, tmp_path):
+    local_out, _ = local_run
+    for name in OUTPUT_FILES:
+        (tmp_path / name).write_bytes((local_out / name).read_bytes())
+    csv_rows = {t: len(pd.read_csv(tmp_path / f"{t}.csv")) for t in TABLES}
+    csv_tables_to_parquet(tmp_path)
+    for table in TABLES:
+        assert not (tmp_path / f"{table}.csv").exists()
+        frame = pd.read_parquet(tmp_path / f"{table}.parquet")
+        assert list(frame.columns) == TABLES[table] and len(frame) == csv_rows[table], table
+    amounts = pd.read_parquet(tmp_path / "amounts.parquet")
+    assert str(amounts["value"].dtype) == "int64" and str(amounts["start"].dtype) == "int64"
+    awards = pd.read_parquet(tmp_path / "awards.parquet")
+    assert str(awards["count"].dtype) == "int64"
+    dates = pd.read_parquet(tmp_path / "dates.parquet")
+    assert set(dates["granularity"]) <= {"day", "month", "year"}
+    assert dates["value"].str.match(r"^(\d{4}|XXXX)(-\d\d){0,2}(/(\d{4}|XXXX)(-\d\d){0,2})?$").all()
+    import dask.dataframe as dd
+    assert len(dd.read_parquet(str(tmp_path / "provinces.parquet"))) == csv_rows["provinces"]
+
+
+def test_a_killed_worker_loses_no_article(local_run, tmp_path):
+    local_out, local_summary = local_run
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as c, \
+            distributed.Client(c) as client:
+        pids = list(client.run(os.getpid).values())
+        outcome = {}
+        run = threading.Thread(target=lambda: outcome.update(summary=dask_engine.run(
+            [str(CORPUS)], tmp_path, scheduler=c.scheduler_address, chunk_size=5)))
+        run.start()
+        deadline = time.time() + 60
+        while time.time() < deadline and not any(ts.state == "memory" for ts in c.scheduler.tasks.values()):
+            time.sleep(0.05)  # wait until the first partition is done, then kill a worker mid-run
+        os.kill(pids[0], signal.SIGKILL)
+        run.join(timeout=300)
+    assert not run.is_alive()
+    assert outcome["summary"].articles == local_summary.articles
+    articles = pd.read_csv(tmp_path / "articles.csv")
+    assert articles["id"].is_unique and len(articles) == local_summary.articles
+    assert (tmp_path / "articles.jsonl").read_bytes() == (local_out / "articles.jsonl").read_bytes()
