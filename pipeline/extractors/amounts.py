@@ -42,6 +42,7 @@ def _pattern() -> regex.Pattern:
     mults = rf"(?:{mult})(?:\s+(?:{mult}))*"
     num = numbers.DIGIT_NUMBER
     words = numbers.word_number_pattern()
+    half = numbers.alternation(nd["half"])
     cur = numbers.alternation(_currency_codes())
     not_money = numbers.alternation(money["not_money_before"])
     quant = rf"(?:{numbers.qualifier_pattern()})"
@@ -52,6 +53,7 @@ def _pattern() -> regex.Pattern:
     amount = (
         rf"(?:{num})\s*{mults}(?:\s+(?:{num})\s*{mults})*"       # 1 tỷ 200 triệu
         rf"|(?:{words})\s+{mults}"                              # năm trăm triệu
+        rf"|(?:{half})\s+{mults}"                               # nửa tỷ
         rf"|(?:{num})"                                          # 120.000 (with a currency)
     )
     return regex.compile(
@@ -75,6 +77,9 @@ def _value(written: str) -> Decimal | None:
     spelled: list[str] = []
     for token in written.split():
         low = token.lower()
+        if low in nd["half"]:
+            current = Decimal("0.5")
+            continue
         if low in mult_words and not spelled:
             pending_mults.append(low)
             continue

@@ -96,7 +96,8 @@ def _patterns() -> dict[str, regex.Pattern]:
         # từ tháng 2/2016 đến tháng 5/2017
         "month_range": regex.compile(
             rf"{LEFT}(?:(?i:{opener})\s+)?(?i:tháng)\s+(?P<am>{MONTH})(?:\s*[/\-.]\s*(?P<ay>{YEAR}))?\s*(?:{joiner})\s*(?:hết\s+)?"
-            rf"(?i:tháng)\s+(?P<bm>{MONTH})(?:\s*[/\-.]\s*(?P<by>{YEAR})|\s+năm\s+(?P<by2>{YEAR}))?{RIGHT}", flags),
+            rf"(?:(?i:tháng)\s+(?P<bm>{MONTH})(?:\s*[/\-.]\s*(?P<by>{YEAR})|\s+năm\s+(?P<by2>{YEAR}))?"
+            rf"|(?<=\d{{4}}\s*(?:{joiner})\s*)(?P<bm2>{MONTH})/(?P<by3>{YEAR})){RIGHT}", flags),
         # từ 2013, đến 2030, cuối 2013: a year after a word of time
         "preceded_year": regex.compile(rf"(?<=(?<!\p{{L}})(?i:{_alt('year_preceders')})\s+){YEAR_GROUP}{RIGHT}{not_counted}", flags),
         # tháng 11/2022, tháng 11 năm 2022, tháng 11
@@ -162,9 +163,9 @@ def _candidates(text: str, start: int, end: int) -> list[Candidate]:
     for m in p["bare_day_month"].finditer(text, start, end):
         found.append(Candidate(m.start(), m.end(), "date", Day(None, int(m["m"]), int(m["d"]), False)))
     for m in p["month_range"].finditer(text, start, end):
-        by = _int(m["by"] or m["by2"])
+        by = _int(m["by"] or m["by2"] or m["by3"])
         found.append(Candidate(m.start(), m.end(), "range", Day(_int(m["ay"]), int(m["am"]), None, bool(m["ay"])),
-                               Day(by, int(m["bm"]), None, by is not None)))
+                               Day(by, int(m["bm"] or m["bm2"]), None, by is not None)))
     for m in p["preceded_year"].finditer(text, start, end):
         found.append(Candidate(m.start(), m.end(), "year", Day(int(m["y"]))))
     for m in p["month"].finditer(text, start, end):
