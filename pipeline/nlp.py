@@ -75,25 +75,23 @@ class UndertheseaTokenizer:
 
     def _doc(self, text: str, tokens: list[segment.Token], sent_first: set[int]) -> Doc:
         words, spaces, tags, starts = [], [], [], []
+
+        def whitespace(gap: str) -> None:
+            """One space after a token is its trailing space; other whitespace (newlines,
+            runs of spaces) is a token of its own, as spaCy keeps it."""
+            if gap.startswith(" ") and words:
+                spaces[-1] = True
+                gap = gap[1:]
+            if gap:
+                words.append(gap); spaces.append(False); tags.append(""); starts.append(None if words[:-1] else True)
+
         pos = 0
         for i, tok in enumerate(tokens):
-            gap = text[pos:tok.start]
-            if gap:
-                if gap.startswith(" ") and words:
-                    spaces[-1] = True
-                    gap = gap[1:]
-                if gap:
-                    words.append(gap); spaces.append(False); tags.append(""); starts.append(None if words[:-1] else True)
+            whitespace(text[pos:tok.start])
             words.append(tok.text); spaces.append(False); tags.append(tok.tag)
-            starts.append(True if i in sent_first else False)
+            starts.append(i in sent_first)
             pos = tok.end
-        tail = text[pos:]
-        if tail:
-            if tail.startswith(" ") and words:
-                spaces[-1] = True
-                tail = tail[1:]
-            if tail:
-                words.append(tail); spaces.append(False); tags.append(""); starts.append(None if words[:-1] else True)
+        whitespace(text[pos:])
         if starts:
             starts[0] = True
         doc = Doc(self.vocab, words=words, spaces=spaces, sent_starts=starts)
