@@ -37,7 +37,7 @@ WORD = regex.compile(r"\S+")
 NEXT_WORD = regex.compile(r"\s+(\S+)")
 CAPITALISED = regex.compile(r"\p{Lu}[\p{Ll}\p{M}]")
 AND_WORD = regex.compile(r"\svà\s+(\S+)")
-PLURAL_BEFORE = regex.compile(r"(?<![\p{L}\p{M}])(?:các|những|Các|Những)\s+$")
+PLURAL_BEFORE = regex.compile(r"(?<![\p{L}\p{M}])(?:các|những|Các|Những|\d+)\s+$")
 AND_SPLIT = regex.compile(r"\s+và\s+")
 LOWER_NEXT = regex.compile(r"\s+\p{Ll}")
 SEGMENT_BREAK = regex.compile(r"\s*(?:[,;:()\[\]“”\"]|\s[-–—]\s|\s[-–—](?=\p{Lu}))\s*")
@@ -314,6 +314,7 @@ def _read_segment(text: str, seg: Segment, words: Words, after_name: bool) -> No
         title_start = head.start("title")
         if holder and not _excluded(text, title_start, seg.start, holder[1]):
             _set_title_and_holder(text, seg, title_start, holder, words)
+            seg.plural = bool(PLURAL_BEFORE.search(text, max(seg.start, title_start - 12), title_start))
         else:
             seg.title = _trim(text, title_start, title_end)
             seg.plural = bool(PLURAL_BEFORE.search(text, max(seg.start, title_start - 12), title_start))
@@ -330,18 +331,32 @@ def _read_segment(text: str, seg: Segment, words: Words, after_name: bool) -> No
         if kind == "honorific":
             institutional = intro[0] in _data()["institutional_honorifics"]
             seg.plural = bool(PLURAL_BEFORE.search(text, max(seg.start, intro.start() - 12), intro.start()))
+            shared = _plural_title(text, seg.start, intro.start())
+            if shared is not None:
+                # "8 Phó Giám đốc Sở Nội vụ gồm có ông X, Y ... và bà Z": the title of each
+                seg.title, seg.plural, institutional = shared, True, True
             _set_person(text, seg, name, confirmed=institutional, words=words)
             seg.opens_with_person = intro.start() == seg.start
         elif kind == "title":
             _set_title_and_holder(text, seg, head.start("title"), name, words)
+            seg.plural = bool(PLURAL_BEFORE.search(text, max(seg.start, start - 12), start))
         else:
             _set_person(text, seg, name, confirmed=True, words=words)
             seg.person.rank = _rank_table()[intro[0]]
         return
     for intro in p["honorific"].finditer(text, seg.start, seg.end):
-        if _skip_space_back(text, seg.end) == intro.end() and intro[0] in _data()["institutional_honorifics"] \
-                and PLURAL_BEFORE.search(text, max(seg.start, intro.start() - 12), intro.start()):
+        if intro[0] not in _data()["institutional_honorifics"] \
+                or not PLURAL_BEFORE.search(text, max(seg.start, intro.start() - 12), intro.start()):
+            continue
+        after = _skip_space(text, intro.end())
+        head = p["head_at_start"].match(text, after, seg.end)
+        if after >= seg.end:
             seg.plural = True  # "các đồng chí: X, Y và Z"
+        elif head is not None:
+            # "các đồng chí Ủy viên Bộ Chính trị: X, ...; Y, ...": the title of every name listed
+            seg.plural, seg.inner_title = True, True
+            seg.title = _trim(text, head.start("title"), _title_end(text, head.end("title"), seg.end))
+            return
     for m in p["rank"].finditer(text, seg.start, seg.end):
         if _skip_space_back(text, seg.end) == m.end():
             seg.rank = _rank_table()[m[0]]  # "... được Đại tướng, Tổng tư lệnh X": the rank of what follows
@@ -372,6 +387,17 @@ def _set_title_and_holder(text: str, seg: Segment, title_start: int, name: tuple
     _set_person(text, seg, name, confirmed=True, words=words)
     if rank:
         seg.person.rank = _rank_table()[rank[0].strip()]
+
+
+def _plural_title(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """A title after "các", "những" or a number, before ``end``: the post of the people
+    listed after it."""
+    p = _patterns()
+    for m in p["head"].finditer(text, start, end):
+        head = p["head_at_start"].match(text, m.start(), end)
+        if head is not None and PLURAL_BEFORE.search(text, max(start, head.start("title") - 12), head.start("title")):
+            return _trim(text, head.start("title"), _title_end(text, head.end("title"), end))
+    return None
 
 
 def _honorific_name(text: str, seg: Segment, words: Words):
@@ -557,8 +583,8 @@ def _read_all(text: str, segments: list[Segment], words: Words) -> list[Segment]
         current = read[-1]
         if current.plural:
             listing = current
-        elif listing is not None and current is not seg or (listing is not None and not current.listed):
-            listing = None
+        elif listing is not None and not current.listed and not (current.title and current.person is None):
+            listing = None  # a list goes on over names and the titles after them
         previous_named = current.person is not None and current.name_at_end
     return read
 
@@ -570,6 +596,9 @@ def _read_listed(text: str, seg: Segment, listing: Segment, words: Words) -> boo
     cuts = list(AND_SPLIT.finditer(text, seg.start, seg.end))
     for k, cut in enumerate([*cuts, None]):
         part_end = cut.start() if cut else seg.end
+        honorific = _patterns()["honorific"].match(text, pos, part_end)
+        if honorific:  # "... và bà Nguyễn Thị Thùy"
+            pos = _skip_space(text, honorific.end())
         run = NAME_RUN.match(text, pos, part_end)
         name = run and _name_in_run(text, pos, _trim_run(text, pos, run.end()), words)
         last = cut is None
@@ -578,7 +607,7 @@ def _read_listed(text: str, seg: Segment, listing: Segment, words: Words) -> boo
         parts.append(name)
         pos = cut.end() if cut else seg.end
     confirmed = listing.person.confirmed if listing.person else True
-    title = text[listing.title[0]:listing.title[1]] if listing.title and listing.person is None else None
+    title = text[listing.title[0]:listing.title[1]] if listing.title else None
     people = [Person(text[a:b], a, b, titles=[title] if title else [], confirmed=confirmed) for a, b in parts]
     seg.person, seg.extra, seg.listed, seg.claimed = people[0], people[1:], True, True
     seg.name_at_end = len(people) == 1
