@@ -40,7 +40,7 @@ def _pattern() -> regex.Pattern:
     return regex.compile(
         rf"(?<![\p{{L}}\p{{N}}/.,])"
         rf"(?:(?P<qual>{numbers.qualifier_pattern()})\s+)?"
-        rf"(?:(?P<num>\d{{1,3}}(?:\.\d{{3}})+|\d+)|(?P<vague>(?:{vague})\s+(?:{power}))|(?P<words>{words}))"
+        rf"(?:(?P<num>\d{{1,3}}(?:\.\d{{3}})+|\d+)|(?P<vague>(?:{vague})\s+(?:{power}))|(?<!\d\s+)(?P<words>{words}))"
         rf"\s+(?:lượt\s+)?(?P<noun>{nouns})(?![\p{{L}}])",
         regex.IGNORECASE,
     )
@@ -48,7 +48,9 @@ def _pattern() -> regex.Pattern:
 
 @functools.cache
 def _cue_pattern() -> regex.Pattern:
-    return regex.compile(rf"(?<!\p{{L}})(?:{numbers.alternation(_data()['commendation_cues'])})(?!\p{{L}})", regex.IGNORECASE)
+    """A commendation word, not inside a body's name ("Ban Thi đua - Khen thưởng")."""
+    return regex.compile(rf"(?<!\p{{L}})(?<!(?i:thi đua)\s*[-–]?\s*)(?:{numbers.alternation(_data()['commendation_cues'])})(?!\p{{L}})",
+                         regex.IGNORECASE)
 
 
 @functools.cache
@@ -75,13 +77,20 @@ def _award_form(text: str, start: int, end: int) -> str | None:
 
 
 def _commended(text: str, s_start: int, c_start: int, c_end: int, m: regex.Match) -> bool:
-    """The count is of people or units commended: a commendation word stands in its clause
-    (or, for a clause that opens with the count, in the clause before: "tặng Bằng khen
-    cho 2 tập thể; 3 cá nhân có thành tích ..."), nothing revokes the award, and no result
-    word ("đạt giải", "chết") or ranking ("tốp 10") makes it something else."""
-    if _result_pattern().match(text, m.end(), c_end) or _ranking_pattern().search(text, max(c_start, m.start() - 8), m.start()):
+    """The count is of people or units commended: a commendation word governs it in its
+    clause, either before it ("tặng Bằng khen cho 75 tập thể", "biểu dương 400 gương") or
+    after it ("2.600 lượt tập thể ... được khen thưởng"); for a clause that opens with the
+    count, the clause before may hold the word ("...; 3 cá nhân có thành tích"). A count
+    followed by a result or an act of its own ("đạt giải", "chết", "tham gia") is not
+    commended unless the word directly gives to it; a ranking ("tốp 10"), a revocation, a
+    year or a class number is never one."""
+    if _ranking_pattern().search(text, max(c_start, m.start() - 8), m.start()) \
+            or _not_count_pattern().search(text, max(c_start, m.start() - 12), m.start()):
         return False
-    if _cue_pattern().search(text, c_start, c_end):
+    given = bool(_given_pattern().search(text, max(c_start, m.start() - 90), m.start()))
+    if not given and _result_pattern().match(text, m.end(), c_end):
+        return False
+    if given or _cue_pattern().search(text, m.start(), c_end):
         cue_start = c_start
     elif text[c_start:m.start()].strip() == "" and c_start > s_start:
         cue_start = _clause(text, s_start, c_end, c_start - 1)[0]
@@ -90,6 +99,25 @@ def _commended(text: str, s_start: int, c_start: int, c_end: int, m: regex.Match
     else:
         return False
     return not _revocation_pattern().search(text, cue_start, c_end)
+
+
+@functools.cache
+def _both_kinds_after() -> regex.Pattern:
+    pairs = numbers.alternation(_data()["unspecified_pairs"])
+    return regex.compile(rf"\s+(?:{pairs})(?!\p{{L}})", regex.IGNORECASE)
+
+
+@functools.cache
+def _given_pattern() -> regex.Pattern:
+    """A commendation word before the count in the same clause part (``tặng Bằng khen của
+    Bộ trưởng cho``, ``trao thư khen, thưởng cho``, ``cho 5 tập thể, 7 cá nhân``)."""
+    return regex.compile(rf"(?<!\p{{L}})(?:{numbers.alternation(_data()['commendation_cues'])})[^;.()]*$", regex.IGNORECASE)
+
+
+@functools.cache
+def _not_count_pattern() -> regex.Pattern:
+    """Words before a number that make it a year, a class or an ordinal (``năm 2017``, ``lớp 8``)."""
+    return regex.compile(rf"(?<!\p{{L}})(?i:{numbers.alternation(_data()['not_count_after'])})\s+$")
 
 
 @functools.cache
@@ -115,6 +143,8 @@ def extract(article: ArticleText) -> list[dict]:
             noun = " ".join(m["noun"].lower().split())
             recipient = _recipient_kinds()[noun]
             # "6 tập thể, cá nhân": a count of both kinds together.
+            if _both_kinds_after().match(text, m.end(), min(len(text), m.end() + 30)):
+                recipient = "unspecified"  # "397 gương tập thể và cá nhân"
             if recipient != "unspecified":
                 pair = PAIRED_NOUN.match(text, m.end(), min(len(text), m.end() + 20))
                 if pair and _recipient_kinds().get(pair[1].lower(), recipient) not in (recipient, "unspecified"):
