@@ -31,7 +31,8 @@ class Token:
 def _sentence_end() -> regex.Pattern:
     abbreviations = rules.load("segmentation")["abbreviations"]
     not_after = "".join(rf"(?<!(?:^|[\s(]){regex.escape(a)}\.)" for a in sorted(abbreviations, key=len, reverse=True))
-    return regex.compile(rf"(?<=[.!?…])(?<!\.\.\.){not_after}\s+(?=[\p{{Lu}}\p{{N}}\"“'(\[])")
+    # not after a lone capital either: "George W. Bush"
+    return regex.compile(rf"(?<=[.!?…])(?<!\.\.\.)(?<!(?:^|[\s(])\p{{Lu}}\.){not_after}\s+(?=[\p{{Lu}}\p{{N}}\"“'(\[])")
 
 
 def sentences(text: str) -> list[tuple[int, int]]:

@@ -98,19 +98,27 @@ class OutputWriter:
 # --- Parquet -----------------------------------------------------------------------------
 
 INT_COLUMNS = {"start", "end", "line", "count", *(f"n_{f}" for f in FIELD_COLUMNS)}
-INT_COLUMNS_BY_TABLE = {"amounts": {"value"}}
+# An amount may have decimals (72,46 USD); float64 holds every whole amount exactly up to 9·10^15.
+FLOAT_COLUMNS_BY_TABLE = {"amounts": {"value"}}
 
 
 def parquet_schema(table: str):
     import pyarrow as pa
-    ints = INT_COLUMNS | INT_COLUMNS_BY_TABLE.get(table, set())
-    return pa.schema([(c, pa.int64() if c in ints else pa.string()) for c in TABLES[table]])
+
+    def kind(column: str):
+        if column in INT_COLUMNS:
+            return pa.int64()
+        if column in FLOAT_COLUMNS_BY_TABLE.get(table, set()):
+            return pa.float64()
+        return pa.string()
+
+    return pa.schema([(c, kind(c)) for c in TABLES[table]])
 
 
 def csv_tables_to_parquet(folder: str | Path, remove_csv: bool = True) -> None:
     """Each CSV table of ``folder`` as a Parquet dataset ``<table>.parquet/`` with typed
-    columns (integers for offsets, counts and amounts; ISO dates as strings beside their
-    granularity), converted as a stream."""
+    columns (integers for offsets and counts, numbers for amounts; ISO dates as strings
+    beside their granularity), converted as a stream."""
     import pyarrow.csv as pacsv
     import pyarrow.parquet as pq
 

@@ -47,7 +47,8 @@ def test_parquet_tables_have_types_and_every_row(local_run, tmp_path):
         frame = pd.read_parquet(tmp_path / f"{table}.parquet")
         assert list(frame.columns) == TABLES[table] and len(frame) == csv_rows[table], table
     amounts = pd.read_parquet(tmp_path / "amounts.parquet")
-    assert str(amounts["value"].dtype) == "int64" and str(amounts["start"].dtype) == "int64"
+    assert str(amounts["value"].dtype) == "float64" and str(amounts["start"].dtype) == "int64"
+    assert (amounts["value"] > 0).all()
     awards = pd.read_parquet(tmp_path / "awards.parquet")
     assert str(awards["count"].dtype) == "int64"
     dates = pd.read_parquet(tmp_path / "dates.parquet")

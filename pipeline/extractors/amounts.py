@@ -113,6 +113,11 @@ def _value(written: str) -> Decimal | None:
     return total
 
 
+def _number(value: Decimal) -> int | float:
+    """The value as JSON writes it: an integer, or a decimal for amounts like 72,46 USD."""
+    return int(value) if value == value.to_integral_value() else float(value)
+
+
 def _multipliers(written: str) -> list[str]:
     return [w.lower() for w in written.split() if w.lower() in numbers.data()["multipliers"]]
 
@@ -148,6 +153,9 @@ def extract(article: ArticleText) -> list[dict]:
     for s_start, s_end in article.sentences:
         for m in _pattern().finditer(text, s_start, s_end):
             currency = _currency_codes().get(m["cur"]) if m["cur"] else None
+            if m["cur"] in _money()["needs_multiplier"] and not _multipliers(m["vague"] or m["amount"] or "") \
+                    and not text[m.start("cur") - 6:m.start("cur")].rstrip().endswith("tiền"):
+                continue  # "3 kíp xe" are three crews, "4 bảng" four groups
             qualifier = numbers.qualifier_of(m["qual"])
             written = m["vague"] or m["amount"]
             mults = _multipliers(written)
@@ -163,7 +171,7 @@ def extract(article: ArticleText) -> list[dict]:
                 # "hàng trăm triệu": the value is the unit named, 10⁸.
                 unit = _value(" ".join(["1"] + m["vague"].split()[1:]))
                 if unit:
-                    found.append(mention(text, m.start(), m.end(), value=int(unit), currency=currency, qualifier="vague"))
+                    found.append(mention(text, m.start(), m.end(), value=_number(unit), currency=currency, qualifier="vague"))
                 continue
             value = _value(written)
             if value is None or not 0 < value < MAX_VALUE:
@@ -176,9 +184,9 @@ def extract(article: ArticleText) -> list[dict]:
                     low_value = numbers.scale(low_value, mults)
                 if low_value is not None and low_value > 0:
                     low_start = m.start("qual") if m["qual"] else m.start("low")
-                    found.append(mention(text, low_start, m.end("low"), value=int(low_value), currency=currency, qualifier=qualifier))
-                    found.append(mention(text, amount_start, m.end(), value=int(value), currency=currency, qualifier=qualifier))
+                    found.append(mention(text, low_start, m.end("low"), value=_number(low_value), currency=currency, qualifier=qualifier))
+                    found.append(mention(text, amount_start, m.end(), value=_number(value), currency=currency, qualifier=qualifier))
                     continue
             start = m.start("qual") if m["qual"] else amount_start
-            found.append(mention(text, start, m.end(), value=int(value), currency=currency, qualifier=qualifier))
+            found.append(mention(text, start, m.end(), value=_number(value), currency=currency, qualifier=qualifier))
     return found

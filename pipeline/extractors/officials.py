@@ -32,8 +32,11 @@ from ..segment import Token
 from .provinces import gazetteer
 
 SYLLABLE = r"\p{Lu}[\p{Ll}\p{M}]*(?:['’][\p{Lu}\p{Ll}][\p{Ll}\p{M}]*)?"
-NAME_RUN = regex.compile(rf"(?<![\p{{L}}\p{{M}}\p{{N}}.])(?:{SYLLABLE})(?:\s(?:{SYLLABLE}))*(?![\p{{L}}\p{{M}}\p{{N}}]|\.\p{{L}})")
-WORD = regex.compile(r"\S+")
+INITIAL = r"[A-Z]\.(?=\s?\p{Lu})"  # a middle initial inside a Latin-script name: "George W. Bush"
+NAME_ITEM = rf"(?:{INITIAL}|{SYLLABLE})"
+NAME_RUN = regex.compile(
+    rf"(?<![\p{{L}}\p{{M}}\p{{N}}.])(?:{SYLLABLE})(?:\s{NAME_ITEM}|(?<=\.){NAME_ITEM})*(?![\p{{L}}\p{{M}}\p{{N}}]|\.\p{{L}})")
+SYLLABLE_OR_INITIAL = regex.compile(r"[A-Z]\.|\S+")
 NEXT_WORD = regex.compile(r"\s+(\S+)")
 CAPITALISED = regex.compile(r"\p{Lu}[\p{Ll}\p{M}]")
 AND_WORD = regex.compile(r"\svà\s+(\S+)")
@@ -90,13 +93,15 @@ def _patterns() -> dict[str, regex.Pattern]:
     return {
         "rank": regex.compile(rf"(?<![\p{{L}}\p{{M}}])(?:{alternation(_rank_table())})(?![\p{{L}}\p{{M}}])"),
         "head": regex.compile(
-            rf"(?:(?:{modifiers})\s+)*(?i:{head_alt})(?![\p{{L}}\p{{M}}])"),
+            rf"(?<![\p{{L}}\p{{M}}])(?<!(?i:chính)\s)(?:(?:{modifiers})\s+)*(?i:{head_alt})(?![\p{{L}}\p{{M}}])"),
         "head_at_start": regex.compile(
-            rf"(?:(?:là|kiêm|làm|với cương vị|trên cương vị)\s+)?(?P<title>(?:(?:{modifiers})\s+)*(?i:{head_alt})(?![\p{{L}}\p{{M}}]))"),
+            rf"(?<![\p{{L}}\p{{M}}])(?<!(?i:chính)\s)(?:(?:là|kiêm|làm|với cương vị|trên cương vị)\s+)?(?P<title>(?:(?:{modifiers})\s+)*(?i:{head_alt})(?![\p{{L}}\p{{M}}]))"),
         "honorific": regex.compile(rf"(?<![\p{{L}}\p{{M}}])(?:{alternation(d['honorifics'])})(?![\p{{L}}\p{{M}}])"),
         "marker": regex.compile(rf"(?<![\p{{L}}\p{{M}}])(?:{alternation(d['non_official_markers'])})(?:\s+\S+)?\s*$"),
         "not_person": regex.compile(rf"(?<![\p{{L}}\p{{M}}])(?:{alternation(d['name_context_not_person'])})\s*$"),
         "rank_at_end": regex.compile(rf"(?<![\p{{L}}\p{{M}}])(?:{alternation(_rank_table())})(?=\s*$)"),
+        "accused_list": regex.compile(
+            rf"(?<![\p{{L}}\p{{M}}])(?:{alternation(d['non_official_markers'])})[^.;:]{{0,40}}?(?:gồm có|gồm|bao gồm|là|:)"),
         "prosecution": regex.compile(rf"(?<![\p{{L}}\p{{M}}])(?i:{alternation(d['prosecution_verbs'])})(?![\p{{L}}\p{{M}}])"),
         "prosecuted_after": regex.compile(rf"(?<![\p{{L}}\p{{M}}])(?:bị|đã bị|vừa bị|sẽ bị)\s+(?:{alternation(d['prosecution_verbs'])})(?![\p{{L}}\p{{M}}])"),
         "stop": regex.compile(rf"\s(?:{alternation(d['title_stop_words'])})(?![\p{{L}}\p{{M}}])"),
@@ -175,7 +180,7 @@ class Words:
 
 
 def _syllables(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    return [(m.start(), m.end()) for m in WORD.finditer(text, start, end)]
+    return [(m.start(), m.end()) for m in SYLLABLE_OR_INITIAL.finditer(text, start, end)]
 
 
 def _province_at(text: str, offset: int) -> bool:
@@ -697,7 +702,11 @@ def extract(article: ArticleText) -> list[dict]:
     for index, (start, end) in enumerate(article.sentences):
         if not trigger_pattern().search(text, start, end):
             continue
-        people.extend(_sentence_people(text, start, end, Words(article.tokens(index))))
+        found = _sentence_people(text, start, end, Words(article.tokens(index)))
+        accused = _patterns()["accused_list"].search(text, start, end)
+        if accused:  # "Các bị can bị khởi tố gồm: A (nguyên ...), B ...": none of them
+            found = [p for p in found if p.start < accused.start()]
+        people.extend(found)
     return [
         {"text": text[p.start:p.end], "name": p.name, "rank": p.rank, "titles": p.titles, "start": p.start, "end": p.end}
         for p in _merge(people)
