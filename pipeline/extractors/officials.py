@@ -103,7 +103,7 @@ def _patterns() -> dict[str, regex.Pattern]:
         "accused_list": regex.compile(
             rf"(?<![\p{{L}}\p{{M}}])(?:{alternation(d['non_official_markers'])})[^.;:]{{0,40}}?(?:gồm có|gồm|bao gồm|là|:)"),
         "prosecution": regex.compile(rf"(?<![\p{{L}}\p{{M}}])(?i:{alternation(d['prosecution_verbs'])})(?![\p{{L}}\p{{M}}])"),
-        "prosecuted_after": regex.compile(rf"(?<![\p{{L}}\p{{M}}])(?:bị|đã bị|vừa bị|sẽ bị)\s+(?:{alternation(d['prosecution_verbs'])})(?![\p{{L}}\p{{M}}])"),
+        "prosecuted_after": regex.compile(rf"(?<![\p{{L}}\p{{M}}])(?:bị|đã bị|vừa bị|sẽ bị)\s+(?:{alternation(d['prosecution_verbs'] + ['bắt'])})(?![\p{{L}}\p{{M}}])"),
         "stop": regex.compile(rf"\s(?:{alternation(d['title_stop_words'])})(?![\p{{L}}\p{{M}}])"),
         "trigger": regex.compile(
             rf"(?<![\p{{L}}\p{{M}}])(?:{alternation(_rank_table())}|(?i:{head_alt})|{alternation(d['institutional_honorifics'])}|ông|bà)(?![\p{{L}}\p{{M}}])"),
