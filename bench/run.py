@@ -162,11 +162,11 @@ def others_share(busy: float, own: float, seconds: float) -> float:
 SUMMARY_LINE = re.compile(r"^(\d+) articles: (\d+) extracted, (\d+) errors.*; ([\d.]+) s$", re.MULTILINE)
 
 
-def run_pipeline(inputs: list[Path], workers: int, out_dir: Path) -> dict:
+def run_pipeline(inputs: list[Path], workers: int, out_dir: Path, engine: str = "local") -> dict:
     """Run ``python -m pipeline extract`` as a subprocess; its wall time, peak memory
     and the counts of its summary line. Raises RunFailed when the run fails."""
     command = [sys.executable, "-m", "pipeline", "extract", *map(str, inputs),
-               "--out", str(out_dir), "--workers", str(workers), "--quiet"]
+               "--out", str(out_dir), "--workers", str(workers), "--engine", engine, "--quiet"]
     busy, own = busy_cpu_seconds(), own_cpu_seconds(resource.RUSAGE_CHILDREN)
     self_cpu = own_cpu_seconds(resource.RUSAGE_SELF)
     started = time.perf_counter()
@@ -312,9 +312,10 @@ def measure(inputs: list[Path], limit: int | None, work: Path) -> dict:
     tenfold = work / "tenfold.jsonl"
     write_jsonl(tenfold, inputs, limit, copies=COPIES)
 
-    def pipeline_run(name: str, run_inputs: list[Path], workers: int, n_articles: int, n_kb: float) -> dict:
+    def pipeline_run(name: str, run_inputs: list[Path], workers: int, n_articles: int, n_kb: float,
+                     engine: str = "local") -> dict:
         print(f"running: {name} ...", flush=True)
-        run = run_pipeline(run_inputs, workers, work / "out")
+        run = run_pipeline(run_inputs, workers, work / "out", engine)
         print(f"  {run['summary']} (wall {run['seconds']:.1f} s, peak {run['peak_rss_mb']:.0f} MB)", flush=True)
         if run["extracted"] != n_articles:
             notes.append(f"{name}: the pipeline extracted {run['extracted']} of {n_articles} articles "
@@ -326,6 +327,8 @@ def measure(inputs: list[Path], limit: int | None, work: Path) -> dict:
     full = pipeline_run(f"pipeline, {cores} workers", once, cores, len(articles), kb)
     ten = pipeline_run(f"pipeline, {cores} workers, corpus x{COPIES}", [tenfold], cores,
                        COPIES * len(articles), COPIES * kb)
+    dask_run = pipeline_run(f"pipeline, Dask engine, local cluster of {cores}", once, cores, len(articles), kb,
+                            engine="dask")
     tenfold.unlink()
 
     print(f"running: underthesea word_tokenize over {len(all_sentences)} sentences ...", flush=True)
@@ -354,6 +357,8 @@ def measure(inputs: list[Path], limit: int | None, work: Path) -> dict:
         {"name": f"throughput {cores} workers / 1 worker", "value": scaling,
          "target": f">= {TARGETS['scaling']}",
          "verdict": verdict(scaling, TARGETS["scaling"], at_most=False, applies=cores >= 2)},
+        {"name": f"Dask engine articles/s / local engine ({cores} workers) articles/s",
+         "value": dask_run["articles_per_s"] / full["articles_per_s"], "target": None, "verdict": ""},
         {"name": "pipeline 1 worker articles/s / ner() articles/s",
          "value": one["articles_per_s"] / ner_run["articles_per_s"], "target": None, "verdict": ""},
         {"name": f"peak RSS corpus x{COPIES} / corpus once", "value": growth,
@@ -363,7 +368,7 @@ def measure(inputs: list[Path], limit: int | None, work: Path) -> dict:
          "target": f"<= {TARGETS['memory_peak_mb']:.0f}",
          "verdict": verdict(peak, TARGETS["memory_peak_mb"], at_most=True)},
     ]
-    busy = [r["name"] for r in (one, full, ten, tokenize, ner_run) if r["others_cpu_share"] > BUSY_SHARE]
+    busy = [r["name"] for r in (one, full, ten, dask_run, tokenize, ner_run) if r["others_cpu_share"] > BUSY_SHARE]
     if busy:
         notes.append(f"other processes used more than {BUSY_SHARE:.0%} of the CPU during: {'; '.join(busy)}; "
                      "the speed figures and ratios are not reliable, rerun on an idle machine")
@@ -371,7 +376,7 @@ def measure(inputs: list[Path], limit: int | None, work: Path) -> dict:
         notes.append(f"the scaling target ({TARGETS['scaling']}) is set for 2 cores; this machine has {cores}")
     notes.append("pipeline times are wall times of the whole command (start-up and model loading included); "
                  "the pipeline's own summary gives " + ", ".join(
-                     f"{r['reported_seconds']:.1f} s ({r['name']})" for r in (one, full, ten)))
+                     f"{r['reported_seconds']:.1f} s ({r['name']})" for r in (one, full, ten, dask_run)))
     notes.append(f"peak RSS is sampled every {SAMPLE_SECONDS} s and summed over the pipeline process and "
                  "its children; pages that forked workers share with their parent count in every process, "
                  "so the sum overstates the memory really used")
@@ -379,7 +384,7 @@ def measure(inputs: list[Path], limit: int | None, work: Path) -> dict:
     return {"machine": machine(),
             "corpus": {"input": ", ".join(map(str, inputs)), "limit": limit, "articles": len(articles),
                        "kb": kb, "sentences": len(all_sentences)},
-            "runs": [one, full, ten, tokenize, ner_run], "ratios": ratios, "targets": TARGETS, "notes": notes}
+            "runs": [one, full, ten, dask_run, tokenize, ner_run], "ratios": ratios, "targets": TARGETS, "notes": notes}
 
 
 def main(argv: list[str] | None = None) -> int:

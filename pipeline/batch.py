@@ -12,6 +12,7 @@ never stopped.
 from __future__ import annotations
 
 import csv
+import hashlib
 import itertools
 import json
 import shutil
@@ -99,18 +100,25 @@ def extract_items(items: list[Item], options: dict | None = None) -> list[dict]:
 class UniqueIds:
     """Makes ids unique over a batch, in input order: a file whose stem was seen gets a
     path-based id; a record whose own id was seen is reported as ``duplicate_id`` and its
-    extraction dropped, never overwriting the first."""
+    extraction dropped, never overwriting the first. Only a 64-bit digest of each id is
+    kept, so memory grows by tens of bytes per article, not by the ids themselves."""
 
     def __init__(self):
-        self.seen: dict[str, str] = {}
+        self.seen: set[int] = set()
+
+    def add(self, article_id: str) -> None:
+        self.seen.add(_digest(article_id))
+
+    def __contains__(self, article_id: str) -> bool:
+        return _digest(article_id) in self.seen
 
     def apply(self, result: dict) -> dict:
         article_id = result["id"]
-        if article_id in self.seen:
+        if article_id in self:
             if result["line"] is None:  # a file: its id came from its name
                 base, n = Path(result["path"]).with_suffix("").as_posix(), 1
                 article_id = base
-                while article_id in self.seen:
+                while article_id in self:
                     n += 1
                     article_id = f"{base}#{n}"
                 result["id"] = article_id
@@ -118,10 +126,14 @@ class UniqueIds:
                     result["record"]["id"] = article_id
             elif result["status"] == "ok":
                 result.update(status="duplicate_id", record=None,
-                              error={"exception": "", "message": f"id already used by {self.seen[article_id]}"})
+                              error={"exception": "", "message": "id already used earlier in this batch"})
                 result["id"] = article_id = f"{article_id}#{result['path']}:{result['line']}"
-        self.seen.setdefault(article_id, result["path"] + (f":{result['line']}" if result["line"] else ""))
+        self.add(article_id)
         return result
+
+
+def _digest(text: str) -> int:
+    return int.from_bytes(hashlib.blake2b(text.encode("utf-8"), digest_size=8).digest(), "big")
 
 
 # --- writing -------------------------------------------------------------------------------
@@ -179,7 +191,7 @@ def run(inputs: list[str], out: str | Path, workers: int = 1, resume: bool = Fal
         if results is None:
             return False
         for result in results:
-            ids.seen.setdefault(result["id"], result["where"])
+            ids.add(result["id"])
             summary.add(result)
         summary.resumed_chunks += 1
         done.append(index)
@@ -226,7 +238,7 @@ def _write_chunk(parts: Path, index: int, results: list[dict]) -> None:
     for f in files.values():
         f.commit()
     marker = AtomicFile(parts / f"{index:06d}.done")
-    json.dump([{"id": r["id"], "where": r["path"] + (f":{r['line']}" if r["line"] else ""), "status": r["status"],
+    json.dump([{"id": r["id"], "status": r["status"],
                 "record": {f: [None] * len(r["record"][f]) for f in FIELDS} if r["record"] else None} for r in results],
               marker.handle)
     marker.commit()

@@ -32,5 +32,7 @@ def to_record(doc: Doc, article: dict) -> dict:
 
 
 def extract_article(nlp: Language, article: dict) -> dict:
-    """The output record of one article (a dict with the spec's input fields)."""
-    return to_record(process(nlp, article), article)
+    """The output record of one article (a dict with the spec's input fields). The doc's
+    new strings are freed afterwards, so a long batch does not grow the vocabulary."""
+    with nlp.memory_zone():
+        return to_record(process(nlp, article), article)
