@@ -14,13 +14,6 @@ class ArticleText:
     published: date | None = None
     words: dict[int, list[Token]] = field(default_factory=dict)  # sentence index → segmenter words
 
-    def sentence_at(self, offset: int) -> tuple[int, int]:
-        """The range of the sentence holding ``offset`` (the whole text if none does)."""
-        for start, end in self.sentences:
-            if start <= offset < end:
-                return start, end
-        return 0, len(self.text)
-
     def tokens(self, index: int) -> list[Token]:
         """Words of sentence ``index``: the segmenter's where it ran, else syllables."""
         if index in self.words:

@@ -12,7 +12,8 @@ organisation after it) and a name, in the orders Vietnamese press writes them::
 Title segments that follow a name belong to it; title segments left unclaimed before a
 title-name segment belong to that name. Where underthesea segmented the sentence, a name
 may not start inside one of its words (``Hà Nội Nguyễn Văn A`` is split after ``Nội``).
-People after a marker such as ``bị can`` or ``nạn nhân`` are left out, and one entry is
+Names listed after a plural title or ``các đồng chí`` share it. People after a marker such
+as ``bị can`` or ``nạn nhân``, or prosecuted in the sentence, are left out; one entry is
 kept per person, a later mention by given name alone included.
 """
 from __future__ import annotations
@@ -106,7 +107,7 @@ def _patterns() -> dict[str, regex.Pattern]:
         "prosecuted_after": regex.compile(rf"(?<![\p{{L}}\p{{M}}])(?:bị|đã bị|vừa bị|sẽ bị)\s+(?:{alternation(d['prosecution_verbs'] + ['bắt'])})(?![\p{{L}}\p{{M}}])"),
         "stop": regex.compile(rf"\s(?:{alternation(d['title_stop_words'])})(?![\p{{L}}\p{{M}}])"),
         "trigger": regex.compile(
-            rf"(?<![\p{{L}}\p{{M}}])(?:{alternation(_rank_table())}|(?i:{head_alt})|{alternation(d['institutional_honorifics'])}|ông|bà)(?![\p{{L}}\p{{M}}])"),
+            rf"(?<![\p{{L}}\p{{M}}])(?:{alternation(_rank_table())}|(?i:{head_alt})|{alternation(d['segmenting_honorifics'])})(?![\p{{L}}\p{{M}}])"),
     }
 
 

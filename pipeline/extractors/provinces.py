@@ -62,14 +62,11 @@ def _not_after() -> regex.Pattern:
 
 
 def _person_before(text: str, start: int) -> bool:
-    """The name ends a person's name: the capitalised word or two right before it start
-    with a family name (``Trương Hòa Bình``, ``Nguyễn Thị Huế``), not an organisation
-    word (``Tỉnh Đoàn Nghệ An``)."""
+    """The name ends a person's name: the capitalised word or two right before it are
+    family or middle names (``Trương Hòa Bình``, ``Nguyễn Thị Huế``), not words of an
+    organisation (``Tỉnh Đoàn Nghệ An``)."""
     run = CAPITALS_BEFORE.search(text, max(0, start - 30), start)
-    if run is None:
-        return False
-    words = run[1].split()
-    return words[0] in _person_syllables() and all(w in _person_syllables() for w in words)
+    return run is not None and all(w in _person_syllables() for w in run[1].split())
 
 
 def _rejected(text: str, m: regex.Match, needs_prefix: bool) -> bool:
