@@ -15,6 +15,12 @@ def data() -> dict:
     return rules.load("numbers")
 
 
+def multipliers(at_least: int = 1, below: int | None = None) -> list[str]:
+    """The multiplier words whose value is at least ``at_least`` (and below ``below``):
+    ``multipliers(1000)`` are nghìn, ngàn, triệu, tỷ, tỉ."""
+    return [w for w, v in data()["multipliers"].items() if v >= at_least and (below is None or v < below)]
+
+
 def alternation(words) -> str:
     """A regex alternation of ``words``, longest first, each ending at a word boundary."""
     return "|".join(regex.escape(w) for w in sorted(set(words), key=len, reverse=True))
@@ -52,7 +58,7 @@ def word_number_pattern() -> str:
     """Regex for a spelled-out number (``năm trăm``, ``hai mươi lăm``, ``một nghìn hai trăm``)."""
     d = data()
     unit = alternation(list(d["digits"]) + d["tens"] + d["zero_tens"])
-    power = alternation(["trăm", "nghìn", "ngàn", "chục"])
+    power = alternation(multipliers(below=1_000_000))
     return rf"(?:(?:{unit}|{power})(?:\s+(?:{unit}|{power}))*)"
 
 
@@ -73,10 +79,10 @@ def parse_words(written: str) -> int | None:
             pending = 0
         elif word in d["zero_tens"]:
             continue
-        elif word in ("trăm", "chục"):
+        elif word in multipliers(below=1000):
             group += (pending or 1) * d["multipliers"][word]
             pending = 0
-        elif word in ("nghìn", "ngàn"):
+        elif d["multipliers"].get(word) == 1000:
             total += (group + pending or 1) * 1000
             group = pending = 0
         else:

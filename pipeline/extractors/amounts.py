@@ -38,16 +38,17 @@ def _currency_codes() -> dict[str, str]:
 def _pattern() -> regex.Pattern:
     money = _money()
     nd = numbers.data()
-    mult = numbers.alternation(["nghìn", "ngàn", "triệu", "tỷ", "tỉ"])
+    mult = numbers.alternation(numbers.multipliers(1000))
     mults = rf"(?:{mult})(?:\s+(?:{mult}))*"
     num = numbers.DIGIT_NUMBER
     words = numbers.word_number_pattern()
     half = numbers.alternation(nd["half"])
     cur = numbers.alternation(_currency_codes())
+    money_word = numbers.alternation(money["money_nouns"])
     not_money = numbers.alternation(money["not_money_before"])
     quant = rf"(?:{numbers.qualifier_pattern()})"
     vague = "(?i:" + numbers.alternation(nd["vague_head"]) + ")"
-    power = numbers.alternation(["chục", "trăm", "nghìn", "ngàn", "triệu", "tỷ", "tỉ"])
+    power = numbers.alternation(numbers.multipliers())
     joiner = numbers.alternation(money["range_joiners"])
     opener = numbers.alternation(money["range_openers"])
     amount = (
@@ -61,7 +62,7 @@ def _pattern() -> regex.Pattern:
         rf"(?:(?P<qual>{quant})\s+)?"
         rf"(?:(?:(?P<opener>{opener})\s+)?(?P<low>(?:{num})(?:\s*{mults})?)\s*(?:{joiner})\s*)?"
         rf"(?:(?P<vague>(?:{vague})\s+(?:{power})(?:\s+(?:{mult}))*)|(?P<amount>{amount}))"
-        rf"(?:\s*(?:tiền\s+)?(?P<cur>{cur})(?![\p{{L}}\p{{N}}])(?!\s+(?:{not_money})(?![\p{{L}}]))"
+        rf"(?:\s*(?:(?:{money_word})\s+)?(?P<cur>{cur})(?![\p{{L}}\p{{N}}])(?!\s+(?:{not_money})(?![\p{{L}}]))"
         rf"|(?P<per_unit>(?<=\d{{1,3}}(?:\.\d{{3}})+)(?=/(?:{numbers.alternation(money['per_unit_words'])})(?![\p{{L}}]))))?",
         regex.V1,
     )
@@ -70,7 +71,8 @@ def _pattern() -> regex.Pattern:
 def _value(written: str) -> Decimal | None:
     """The value of ``1 tỷ 200 triệu``, ``năm trăm triệu``, ``2.600`` or ``1,5 tỷ``."""
     nd = numbers.data()
-    mult_words = set(nd["multipliers"]) - {"chục", "trăm"}
+    mult_words = set(numbers.multipliers(1000))
+    large = set(numbers.multipliers(1_000_000))
     total = Decimal(0)
     current: Decimal | None = None
     pending_mults: list[str] = []
@@ -96,7 +98,7 @@ def _value(written: str) -> Decimal | None:
             spelled.append(low)
             joined = " ".join(spelled)
             # A spelled number ends where a multiplier of a million or more begins.
-            if low in ("triệu", "tỷ", "tỉ"):
+            if low in large:
                 head = numbers.parse_words(" ".join(spelled[:-1]))
                 if head is None:
                     return None
@@ -116,6 +118,11 @@ def _value(written: str) -> Decimal | None:
 def _number(value: Decimal) -> int | float:
     """The value as JSON writes it: an integer, or a decimal for amounts like 72,46 USD."""
     return int(value) if value == value.to_integral_value() else float(value)
+
+
+@functools.cache
+def _money_noun_before() -> regex.Pattern:
+    return regex.compile(rf"(?<!\p{{L}})(?:{numbers.alternation(_money()['money_nouns'])})\s+$")
 
 
 def _multipliers(written: str) -> list[str]:
@@ -154,7 +161,7 @@ def extract(article: ArticleText) -> list[dict]:
         for m in _pattern().finditer(text, s_start, s_end):
             currency = _currency_codes().get(m["cur"]) if m["cur"] else None
             if m["cur"] in _money()["needs_multiplier"] and not _multipliers(m["vague"] or m["amount"] or "") \
-                    and not text[m.start("cur") - 6:m.start("cur")].rstrip().endswith("tiền"):
+                    and not _money_noun_before().search(text, max(0, m.start("cur") - 12), m.start("cur")):
                 continue  # "3 kíp xe" are three crews, "4 bảng" four groups
             qualifier = numbers.qualifier_of(m["qual"])
             written = m["vague"] or m["amount"]

@@ -36,7 +36,7 @@ def _pattern() -> regex.Pattern:
     nouns = numbers.alternation(_recipient_kinds())
     words = numbers.word_number_pattern()
     vague = numbers.alternation(nd["vague_head"])
-    power = numbers.alternation(["chục", "trăm", "nghìn", "ngàn"])
+    power = numbers.alternation(numbers.multipliers(below=1_000_000))
     return regex.compile(
         rf"(?<![\p{{L}}\p{{N}}/.,])"
         rf"(?:(?P<qual>{numbers.qualifier_pattern()})\s+)?"
@@ -104,7 +104,7 @@ def _commended(text: str, s_start: int, c_start: int, c_end: int, m: regex.Match
 @functools.cache
 def _both_kinds_after() -> regex.Pattern:
     pairs = numbers.alternation(_data()["unspecified_pairs"])
-    return regex.compile(rf"\s+(?:{pairs})(?!\p{{L}})", regex.IGNORECASE)
+    return regex.compile(rf"\s+(?:[\p{{Ll}}\p{{M}}]+\s+){{0,2}}(?:{pairs})(?!\p{{L}})", regex.IGNORECASE)
 
 
 @functools.cache
@@ -144,7 +144,7 @@ def extract(article: ArticleText) -> list[dict]:
             recipient = _recipient_kinds()[noun]
             # "6 tập thể, cá nhân": a count of both kinds together.
             if _both_kinds_after().match(text, m.end(), min(len(text), m.end() + 30)):
-                recipient = "unspecified"  # "397 gương tập thể và cá nhân"
+                recipient = "unspecified"  # "397 gương (điển hình) tập thể và cá nhân"
             if recipient != "unspecified":
                 pair = PAIRED_NOUN.match(text, m.end(), min(len(text), m.end() + 20))
                 if pair and _recipient_kinds().get(pair[1].lower(), recipient) not in (recipient, "unspecified"):

@@ -60,7 +60,12 @@ def _alt(key: str) -> str:
 @functools.cache
 def _patterns() -> dict[str, regex.Pattern]:
     w = _words()
-    day_word = rf"(?:(?i:{_alt('day_words')})(?:\s+ngày)?\s+)"
+    day = _alt("day_noun")          # ngày
+    month_word = _alt("month_noun")  # tháng
+    year_word = _alt("year_noun")    # năm
+    both = _alt("coordinators")      # và , hoặc
+    until = _alt("until_end")        # hết
+    day_word = rf"(?:(?i:{_alt('day_words')})(?:\s+(?:{day}))?\s+)"
     point = rf"(?P<{{p}}d>{DAY})(?:{SEP}(?P<{{p}}m>{MONTH})(?:{SEP}(?P<{{p}}y>{YEAR}))?)?"
     joiner = _alt("range_joiners")
     opener = _alt("range_openers")
@@ -77,35 +82,37 @@ def _patterns() -> dict[str, regex.Pattern]:
             rf"(?:{day_word})?(?P<bd>{DAY}){SEP}(?P<bm>{MONTH})(?:{SEP}(?P<by>{YEAR}))?{RIGHT}", flags),
         # giai đoạn 2022 – 2025, nhiệm kỳ 2015-2020, từ năm 1999 đến 2009, 2016-2020
         "year_range": regex.compile(
-            rf"{LEFT}(?:(?i:{range_words}|{opener})\s+(?:năm\s+)?)?(?P<ay>{YEAR})\s*(?:{joiner})\s*(?:năm\s+)?(?P<by>{YEAR}){RIGHT}", flags),
+            rf"{LEFT}(?:(?i:{range_words}|{opener})\s+(?:(?:{year_word})\s+)?)?(?P<ay>{YEAR})\s*(?:{joiner})\s*(?:(?:{year_word})\s+)?(?P<by>{YEAR}){RIGHT}", flags),
         # quý 1/2021, Quý II/2024, quý III / 2018, quý I năm 2014
-        "quarter": regex.compile(rf"{LEFT}(?i:{_alt('quarter_words')})\s+(?P<q>{roman})\s*(?:/|-|năm)\s*(?P<y>{YEAR}){RIGHT}", flags),
+        "quarter": regex.compile(rf"{LEFT}(?i:{_alt('quarter_words')})\s+(?P<q>{roman})\s*(?:/|-|{year_word})\s*(?P<y>{YEAR}){RIGHT}", flags),
         # những năm 1970, thập niên 70
-        "decade": regex.compile(rf"{LEFT}(?i:{decade})\s+(?P<dec>(?:19|20)\d0|[1-9]0){RIGHT}(?!\s*tuổi)", flags),
+        "decade": regex.compile(rf"{LEFT}(?i:{decade})\s+(?P<dec>(?:19|20)\d0|[1-9]0){RIGHT}{not_counted}", flags),
         # ngày 6/1/2022, 6-1-2022, 06.01.2022
-        "dmy": regex.compile(rf"{LEFT}(?:{day_word}(?:(?P<d0>{DAY})\s*(?:và|,)\s*)?)?(?P<d>{DAY})(?P<s>[/.\-])(?P<m>{MONTH})(?P=s)(?P<y>{YEAR}){RIGHT}", flags),
+        "dmy": regex.compile(rf"{LEFT}(?:{day_word}(?:(?P<d0>{DAY})\s*(?:{both})\s*)?)?(?P<d>{DAY})(?P<s>[/.\-])(?P<m>{MONTH})(?P=s)(?P<y>{YEAR}){RIGHT}", flags),
         # ngày 6 tháng 1 năm 2022, ngày 21 tháng 6
-        "verbose": regex.compile(rf"{LEFT}{day_word}?(?P<d>{DAY})\s+tháng\s+(?P<m>{MONTH})(?:\s*(?:năm|,)\s*(?P<y>{YEAR}))?{RIGHT}", flags),
+        "verbose": regex.compile(rf"{LEFT}{day_word}?(?P<d>{DAY})\s+(?:{month_word})\s+(?P<m>{MONTH})(?:\s*(?:{year_word}|,)\s*(?P<y>{YEAR}))?{RIGHT}", flags),
         # Ngày 29/11, sáng 29-11, (29/11), chiều nay (2.7), dịp 30/4, ngày 20 và 21/5
         "day_month": regex.compile(
-            rf"{LEFT}(?:(?P<lead>{day_word})(?:(?P<d0>{DAY})\s*(?:và|,)\s*)?(?:\()?|(?<=\()|(?<=(?<!\p{{L}})(?i:{_alt('date_preceders')})\s+)"
-            rf"|(?<={DAY}[/.\-]{MONTH}\s*(?:và|,|hoặc)\s*))"
+            rf"{LEFT}(?:(?P<lead>{day_word})(?:(?P<d0>{DAY})\s*(?:{both})\s*)?(?:\()?|(?<=\()|(?<=(?<!\p{{L}})(?i:{_alt('date_preceders')})\s+)"
+            rf"|(?<={DAY}[/.\-]{MONTH}\s*(?:{both})\s*))"
             rf"(?P<d>{DAY})(?P<s>[/.\-])(?P<m>{MONTH}){RIGHT}(?!(?P=s)){not_counted}", flags),
         # 30/4 on its own: a day past 12 over a month is no fraction
         "bare_day_month": regex.compile(rf"{LEFT}(?P<d>1[3-9]|2\d|3[01])/(?P<m>{MONTH}){RIGHT}(?!/){not_counted}", flags),
         # từ tháng 2/2016 đến tháng 5/2017
         "month_range": regex.compile(
-            rf"{LEFT}(?:(?i:{opener})\s+)?(?i:tháng)\s+(?P<am>{MONTH})(?:\s*[/\-.]\s*(?P<ay>{YEAR}))?\s*(?:{joiner})\s*(?:hết\s+)?"
-            rf"(?:(?i:tháng)\s+(?P<bm>{MONTH})(?:\s*[/\-.]\s*(?P<by>{YEAR})|\s+năm\s+(?P<by2>{YEAR}))?"
+            rf"{LEFT}(?:(?i:{opener})\s+)?(?i:{month_word})\s+(?P<am>{MONTH})(?:\s*[/\-.]\s*(?P<ay>{YEAR}))?\s*(?:{joiner})\s*(?:(?:{until})\s+)?"
+            rf"(?:(?i:{month_word})\s+(?P<bm>{MONTH})(?:\s*[/\-.]\s*(?P<by>{YEAR})|\s+(?:{year_word})\s+(?P<by2>{YEAR}))?"
             rf"|(?<=\d{{4}}\s*(?:{joiner})\s*)(?P<bm2>{MONTH})/(?P<by3>{YEAR})){RIGHT}", flags),
         # từ 2013, đến 2030, cuối 2013: a year after a word of time
         "preceded_year": regex.compile(rf"(?<=(?<!\p{{L}})(?i:{_alt('year_preceders')})\s+){YEAR_GROUP}{RIGHT}{not_counted}", flags),
         # tháng 11/2022, tháng 11 năm 2022, tháng 11
-        "month": regex.compile(rf"{LEFT}(?<!\p{{N}}\s+)(?:tháng|THÁNG|(?<![\p{{Lu}}][\p{{L}}\p{{M}}]*\s)Tháng)\s+(?P<m>{MONTH})(?:\s*[/\-.]\s*(?P<y>{YEAR})|\s+năm\s+(?P<y2>{YEAR}))?{RIGHT}(?!\s*(?:âm|\())", flags),
+        # (a capitalised "Tháng" after another capitalised word is in a name: "Cách Mạng Tháng 8")
+        "month": regex.compile(rf"{LEFT}(?<!\p{{N}}\s+)(?:(?:{month_word})|(?:{month_word.upper()})|(?<![\p{{Lu}}][\p{{L}}\p{{M}}]*\s)(?:{month_word.title()}))\s+(?P<m>{MONTH})"
+                               rf"(?:\s*[/\-.]\s*(?P<y>{YEAR})|\s+(?:{year_word})\s+(?P<y2>{YEAR}))?{RIGHT}", flags),
         # 4/2019
         "month_year": regex.compile(rf"{LEFT}(?P<m>{MONTH})/(?P<y>{YEAR}){RIGHT}", flags),
         # năm 2022, năm học 2022, năm 2009 và 2010
-        "year": regex.compile(rf"{LEFT}(?i:{year_words})\s+(?P<y>{YEAR}){RIGHT}(?P<more>(?:\s*(?:,|và|hoặc)\s*{YEAR}{RIGHT})*)", flags),
+        "year": regex.compile(rf"{LEFT}(?i:{year_words})\s+(?P<y>{YEAR}){RIGHT}(?P<more>(?:\s*(?:{both})\s*{YEAR}{RIGHT})*)", flags),
         # APEC 2017, Tết Nguyên đán 2021: a year in a name
         "named_year": regex.compile(rf"(?<=[\p{{Lu}}][\p{{L}}\p{{M}}]*\s)(?P<y>{YEAR}){RIGHT}(?!\s*[-–]\s*\d)", flags),
         "relative": regex.compile(rf"(?<!\p{{L}})(?i:{alternation(w['relative_days'])})(?!\p{{L}})", flags),
@@ -207,7 +214,7 @@ def _context_patterns() -> dict[str, regex.Pattern]:
         "identifier_after": regex.compile(r"\s*/\s*\p{L}|[\-/]\p{Lu}"),
         "identifier_before": regex.compile(rf"(?<!\p{{L}})(?:{_alt('identifier_words')})\s*:?\s*$"),
         "birth_before": regex.compile(rf"(?<!\p{{L}})(?:{_alt('birth_words')})\s*:?\s*$"),
-        "lunar_after": regex.compile(r"\s*\(?\s*(?:âm lịch|ÂL|AL)(?!\p{L})"),
+        "lunar_after": regex.compile(rf"\s*\(?\s*(?:{_alt('lunar_after')})(?!\p{{L}})"),
         "lunar_before": regex.compile(rf"(?<!\p{{L}})(?i:{_alt('lunar_before')})\s+$"),
         "number_before": regex.compile(r"\d\s*$"),
         "law_before": regex.compile(rf"(?:{_alt('law_words')})[^,;.()]{{0,50}}$"),

@@ -32,7 +32,7 @@ from ..encoding import is_syllable
 from ..segment import Token
 from .provinces import gazetteer
 
-SYLLABLE = r"\p{Lu}[\p{Ll}\p{M}]*(?:['’][\p{Lu}\p{Ll}][\p{Ll}\p{M}]*)?"
+SYLLABLE = r"\p{Lu}[\p{Ll}\p{M}]*(?:['’-][\p{Lu}\p{Ll}][\p{Ll}\p{M}]*)*"  # also "Geun-hye", "H'Hen"
 INITIAL = r"[A-Z]\.(?=\s?\p{Lu})"  # a middle initial inside a Latin-script name: "George W. Bush"
 NAME_ITEM = rf"(?:{INITIAL}|{SYLLABLE})"
 NAME_RUN = regex.compile(
@@ -67,6 +67,7 @@ class Segment:
     name_at_end: bool = False              # the person's name ends the segment
     claimed: bool = False
     after_dash: bool = False               # the segment follows a spaced dash
+    after_and: bool = False                # the segment follows "và" or ";" (a new person)
     name_opens: bool = False               # the name opens the segment and holds the title before it
     opens_with_person: bool = False        # a rank or honorific and a name open the segment
     plural: bool = False                   # "các đồng chí X, Y và Z": a list of names follows
@@ -94,15 +95,16 @@ def _patterns() -> dict[str, regex.Pattern]:
     return {
         "rank": regex.compile(rf"(?<![\p{{L}}\p{{M}}])(?:{alternation(_rank_table())})(?![\p{{L}}\p{{M}}])"),
         "head": regex.compile(
-            rf"(?<![\p{{L}}\p{{M}}])(?<!(?i:chính)\s)(?:(?:{modifiers})\s+)*(?i:{head_alt})(?![\p{{L}}\p{{M}}])"),
+            rf"(?<![\p{{L}}\p{{M}}])(?!(?<=(?i:chính)\s)(?i:quyền))(?:(?:{modifiers})\s+)*(?i:{head_alt})(?![\p{{L}}\p{{M}}])"),
         "head_at_start": regex.compile(
-            rf"(?<![\p{{L}}\p{{M}}])(?<!(?i:chính)\s)(?:(?:là|kiêm|làm|với cương vị|trên cương vị)\s+)?(?P<title>(?:(?:{modifiers})\s+)*(?i:{head_alt})(?![\p{{L}}\p{{M}}]))"),
+            rf"(?<![\p{{L}}\p{{M}}])(?!(?<=(?i:chính)\s)(?i:quyền))(?:(?:là|kiêm|làm|với cương vị|trên cương vị)\s+)?(?P<title>(?:(?:{modifiers})\s+)*(?i:{head_alt})(?![\p{{L}}\p{{M}}]))"),
         "honorific": regex.compile(rf"(?<![\p{{L}}\p{{M}}])(?:{alternation(d['honorifics'])})(?![\p{{L}}\p{{M}}])"),
         "marker": regex.compile(rf"(?<![\p{{L}}\p{{M}}])(?:{alternation(d['non_official_markers'])})(?:\s+\S+)?\s*$"),
         "not_person": regex.compile(rf"(?<![\p{{L}}\p{{M}}])(?:{alternation(d['name_context_not_person'])})\s*$"),
         "rank_at_end": regex.compile(rf"(?<![\p{{L}}\p{{M}}])(?:{alternation(_rank_table())})(?=\s*$)"),
         "accused_list": regex.compile(
-            rf"(?<![\p{{L}}\p{{M}}])(?:{alternation(d['non_official_markers'])})[^.;:]{{0,40}}?(?:gồm có|gồm|bao gồm|là|:)"),
+            rf"(?<![\p{{L}}\p{{M}}])(?:{alternation(d['non_official_markers'])})[^.;:()]{{0,40}}?"
+            rf"(?:(?<![\p{{L}}\p{{M}}])(?:{alternation(d['list_openers'])})(?![\p{{L}}\p{{M}}])|:)\s*:?\s*(?=\p{{Lu}}[\p{{Ll}}\p{{M}}])"),
         "prosecution": regex.compile(rf"(?<![\p{{L}}\p{{M}}])(?i:{alternation(d['prosecution_verbs'])})(?![\p{{L}}\p{{M}}])"),
         "prosecuted_after": regex.compile(rf"(?<![\p{{L}}\p{{M}}])(?:bị|đã bị|vừa bị|sẽ bị)\s+(?:{alternation(d['prosecution_verbs'] + ['bắt'])})(?![\p{{L}}\p{{M}}])"),
         "stop": regex.compile(rf"\s(?:{alternation(d['title_stop_words'])})(?![\p{{L}}\p{{M}}])"),
@@ -127,6 +129,11 @@ def _common_surnames() -> frozenset[str]:
 
 
 @functools.cache
+def _organisation_tails() -> frozenset[str]:
+    return frozenset(_data()["organisation_tails"])
+
+
+@functools.cache
 def _places_before_names() -> frozenset[str]:
     return frozenset(_data()["places_before_names"])
 
@@ -145,13 +152,13 @@ def _segment_break() -> regex.Pattern:
 
 
 def _segments(text: str, start: int, end: int) -> list[Segment]:
-    segments, pos, dash = [], start, False
+    segments, pos, dash, conj = [], start, False, False
     for cut in _segment_break().finditer(text, start, end):
         if cut.start() > pos:
-            segments.append(Segment(pos, cut.start(), after_dash=dash))
-        pos, dash = cut.end(), any(ch in cut[0] for ch in "-–—")
+            segments.append(Segment(pos, cut.start(), after_dash=dash, after_and=conj))
+        pos, dash, conj = cut.end(), any(ch in cut[0] for ch in "-–—"), bool(AND_SPLIT.fullmatch(cut[0])) or ";" in cut[0]
     if pos < end:
-        segments.append(Segment(pos, end, after_dash=dash))
+        segments.append(Segment(pos, end, after_dash=dash, after_and=conj))
     for seg in segments:
         while seg.end > seg.start and text[seg.end - 1] in ".…!?":
             seg.end = _skip_space_back(text, seg.end - 1)
@@ -192,6 +199,11 @@ def _province_at(text: str, offset: int) -> bool:
     return False
 
 
+# Where a segment stands: anywhere, in the chain of titles after a name, or right after a
+# name. After a name a title rarely names someone else, so it must be a full Vietnamese
+# name of three syllables or more; in the chain, no foreign name.
+FREE, IN_CHAIN, AFTER_NAME = 0, 1, 2
+
 ANY_NAME = "any"            # after a form of address: any capitalised run ("ông Tân")
 FOREIGN_NAME = "foreign"    # after a rank or title: a run that is not Vietnamese ("Tổng thống Zelensky")
 
@@ -199,8 +211,9 @@ FOREIGN_NAME = "foreign"    # after a rank or title: a run that is not Vietnames
 def _name_in_run(text: str, run_start: int, run_end: int, words: Words, min_len: int = 2,
                  other_names: str | None = None) -> tuple[int, int] | None:
     """The person's name that ends the capitalised run ``text[run_start:run_end]``: the
-    longest tail of two to four syllables that starts with a family name, at a word
-    boundary and not on a province, a country or an organisation. ``other_names`` also
+    whole run when it is one, else the tail of two to four syllables that starts with a
+    family name (the segmenter's word for it, or a common family name, or the longest), at
+    a word boundary and not on a province, a country or an organisation. ``other_names`` also
     takes a run with no family name, once leading countries are dropped (``Mỹ Donald
     Trump``): any run (``ANY_NAME``) or one with a syllable that is not Vietnamese
     (``FOREIGN_NAME``: "Tổng thống Zelensky", but not "Trưởng Ban Tuyên giáo")."""
@@ -217,6 +230,8 @@ def _name_in_run(text: str, run_start: int, run_end: int, words: Words, min_len:
         starts.append(s)
     if starts and _patterns()["head"].match(text, sylls[-1][0]):
         return None  # the last capital starts a title ("Đoàn Chủ tịch")
+    if starts and starts[0] == sylls[0][0]:
+        return starts[0], sylls[-1][1]  # the whole run is a name ("Uông Chu Lưu")
     if starts:
         # The segmenter's own word for the whole name settles it.
         whole = [s for s in starts if words.spans(s, run_end)]
@@ -239,8 +254,11 @@ def _name_in_run(text: str, run_start: int, run_end: int, words: Words, min_len:
                 or _org_heads().match(text, rest[0][0]) or _patterns()["head"].match(text, rest[0][0]) \
                 or _names_organisation(text, rest[0][0]):
             return None
-        if words.crosses(rest[-1][1]):
-            return None  # "Trưởng Ban Tuyên giáo": the capital starts a longer word
+        last = text[rest[-1][0]:rest[-1][1]]
+        if is_syllable(last.lower()) and words.crosses(rest[-1][1]):
+            return None  # "Trưởng Ban Tuyên giáo", "Duma Quốc gia": the capital starts a longer word
+        if text[rest[-1][0]:rest[-1][1]] in _organisation_tails():
+            return None  # "Intracom Group", "Real Madrid CF"
         if other_names == FOREIGN_NAME and all(is_syllable(text[a:b].lower()) for a, b in rest):
             return None  # Vietnamese words after a title belong to it ("Bộ trưởng Công Thương")
         return rest[0][0], rest[-1][1]
@@ -290,7 +308,7 @@ def _title_end(text: str, start: int, end: int) -> int:
     return limit
 
 
-def _read_segment(text: str, seg: Segment, words: Words, after_name: bool) -> None:
+def _read_segment(text: str, seg: Segment, words: Words, after_name: int) -> None:
     """Fill in the segment's rank, title and person, in the first of these orders that
     fits: rank name; title name; honorific name; a title with its holder inside the
     segment; a bare name at the end (confirmed later by a title after it). What follows
@@ -414,7 +432,7 @@ def _honorific_name(text: str, seg: Segment, words: Words):
     return None
 
 
-def _head_holder(text: str, seg: Segment, words: Words, after_name: bool):
+def _head_holder(text: str, seg: Segment, words: Words, after_name: int):
     p = _patterns()
     for m in p["head"].finditer(text, seg.start, seg.end):
         head = p["head_at_start"].match(text, m.start(), seg.end)
@@ -447,7 +465,7 @@ def _read_rest(text: str, seg: Segment, start: int, words: Words) -> None:
     if start >= seg.end:
         return
     rest = Segment(start, seg.end)
-    _read_segment(text, rest, words, after_name=False)
+    _read_segment(text, rest, words, after_name=FREE)
     if rest.person is not None and rest.person.confirmed:
         if rest.title:
             rest.person.titles.append(text[rest.title[0]:rest.title[1]])
@@ -456,7 +474,7 @@ def _read_rest(text: str, seg: Segment, start: int, words: Words) -> None:
     seg.extra.extend(rest.extra)
 
 
-def _title_holder(text: str, head: regex.Match, end: int, words: Words, after_name: bool):
+def _title_holder(text: str, head: regex.Match, end: int, words: Words, after_name: int):
     """The person a title names, and where the title ends: the first run of capitals after
     the head that ends in a person's name (``Giám đốc Công an tỉnh Nghệ An Nguyễn Hữu Cầu
     phát biểu``). A foreign name is taken right after the head or after a country
@@ -468,8 +486,8 @@ def _title_holder(text: str, head: regex.Match, end: int, words: Words, after_na
         run_end = _trim_run(text, run.start(), run.end())
         if run_end <= run.start():
             continue
-        foreign = not after_name and (run.start() == right_after_head or _place_before_name_at(text, run.start()))
-        name = _name_in_run(text, run.start(), run_end, words, min_len=3 if after_name else 2,
+        foreign = after_name == FREE and (run.start() == right_after_head or _place_before_name_at(text, run.start()))
+        name = _name_in_run(text, run.start(), run_end, words, min_len=3 if after_name == AFTER_NAME else 2,
                             other_names=FOREIGN_NAME if foreign else None)
         if name:
             return name, title_end
@@ -568,7 +586,7 @@ def _read_all(text: str, segments: list[Segment], words: Words) -> list[Segment]
     "tỉnh Thừa Thiên - Huế Phan Ngọc Thọ") is joined with what follows and read again;
     the names listed after "các đồng chí" or "các Thứ trưởng" share its standing."""
     read: list[Segment] = []
-    previous_named = False
+    context = FREE
     listing: Segment | None = None
     for seg in segments:
         prior = read[-1] if read else None
@@ -576,12 +594,12 @@ def _read_all(text: str, segments: list[Segment], words: Words) -> list[Segment]
                 and not _patterns()["head_at_start"].match(text, seg.start, seg.end) \
                 and not _patterns()["honorific"].match(text, seg.start, seg.end):
             joined = Segment(prior.start, seg.end, after_dash=prior.after_dash)
-            _read_segment(text, joined, words, after_name=False)
+            _read_segment(text, joined, words, after_name=FREE)
             read[-1] = joined
         elif listing is not None and _read_listed(text, seg, listing, words):
             read.append(seg)
         else:
-            _read_segment(text, seg, words, after_name=previous_named)
+            _read_segment(text, seg, words, after_name=FREE if seg.after_and else context)
             if prior is not None and seg.person is None and seg.title is None and seg.rank is None \
                     and prior.title and prior.person is None and not prior.after_dash:
                 _name_opens(text, seg, words)
@@ -591,7 +609,14 @@ def _read_all(text: str, segments: list[Segment], words: Words) -> list[Segment]
             listing = current
         elif listing is not None and not current.listed and not (current.title and current.person is None):
             listing = None  # a list goes on over names and the titles after them
-        previous_named = current.person is not None and current.name_at_end
+        # a title chain after a name ("X - Chủ tịch HĐQT - Tổng giám đốc Intracom Group") is
+        # read as X's; "và" starts afresh
+        if current.person is not None and current.name_at_end:
+            context = AFTER_NAME
+        elif context != FREE and current.person is None and current.title is not None:
+            context = IN_CHAIN
+        else:
+            context = FREE
     return read
 
 
@@ -647,7 +672,7 @@ def _sentence_people(text: str, start: int, end: int, words: Words) -> list[Pers
         seg.claimed = True
         if seg.name_at_end:
             for nxt in segments[i + 1:]:
-                if nxt.person is not None or nxt.title is None or nxt.inner_title:
+                if nxt.person is not None or nxt.title is None or nxt.inner_title or nxt.after_and:
                     break
                 owner.titles.append(text[nxt.title[0]:nxt.title[1]])
                 owner.confirmed = True
@@ -681,8 +706,9 @@ def _merge(people: list[Person]) -> list[Person]:
     for person in people:
         key = _key(person.name)
         if key not in merged and " " not in key:
-            # A given name alone refers to someone already named in full.
-            earlier = [p for k, p in merged.items() if k.endswith(" " + key)]
+            # A given name alone (or a foreign family name: "HLV Park") refers to someone
+            # already named in full.
+            earlier = [p for k, p in merged.items() if k.endswith(" " + key) or k.startswith(key + " ")]
             if len(earlier) == 1:
                 key = _key(earlier[0].name)
         if key in merged:
