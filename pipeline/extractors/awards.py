@@ -68,7 +68,8 @@ def _clause(text: str, start: int, end: int, offset: int) -> tuple[int, int]:
 @functools.cache
 def _award_pattern() -> regex.Pattern:
     heads = numbers.alternation(_data()["award_heads"])
-    return regex.compile(rf"(?:{heads})(?:\s+[^\s,;.():]+)*?(?=\s*(?:[,;.():]|\s(?:cho|và|vì|đã|được|tới|đến|của các|nhằm|nhân)\s)|$)")
+    ends = numbers.alternation(_data()["award_ends"])
+    return regex.compile(rf"(?:{heads})(?:\s+[^\s,;.():]+)*?(?=\s*(?:[,;.():]|\s(?:{ends})\s)|$)")
 
 
 def _award_form(text: str, start: int, end: int) -> str | None:

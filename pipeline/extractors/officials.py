@@ -40,9 +40,7 @@ NAME_RUN = regex.compile(
 SYLLABLE_OR_INITIAL = regex.compile(r"[A-Z]\.|\S+")
 NEXT_WORD = regex.compile(r"\s+(\S+)")
 CAPITALISED = regex.compile(r"\p{Lu}[\p{Ll}\p{M}]")
-AND_WORD = regex.compile(r"\svà\s+(\S+)")
-PLURAL_BEFORE = regex.compile(r"(?<![\p{L}\p{M}])(?:các|những|Các|Những|\d+)\s+$")
-AND_SPLIT = regex.compile(r"\s+và\s+")
+
 LOWER_NEXT = regex.compile(r"\s+\p{Ll}")
 SEGMENT_BREAK = regex.compile(r"\s*(?:[,;:()\[\]“”\"]|\s[-–—]\s|\s[-–—](?=\p{Lu}))\s*")
 
@@ -97,7 +95,7 @@ def _patterns() -> dict[str, regex.Pattern]:
         "head": regex.compile(
             rf"(?<![\p{{L}}\p{{M}}])(?!(?<=(?i:chính)\s)(?i:quyền))(?:(?:{modifiers})\s+)*(?i:{head_alt})(?![\p{{L}}\p{{M}}])"),
         "head_at_start": regex.compile(
-            rf"(?<![\p{{L}}\p{{M}}])(?!(?<=(?i:chính)\s)(?i:quyền))(?:(?:là|kiêm|làm|với cương vị|trên cương vị)\s+)?(?P<title>(?:(?:{modifiers})\s+)*(?i:{head_alt})(?![\p{{L}}\p{{M}}]))"),
+            rf"(?<![\p{{L}}\p{{M}}])(?!(?<=(?i:chính)\s)(?i:quyền))(?:(?:{alternation(d['title_openers'])})\s+)?(?P<title>(?:(?:{modifiers})\s+)*(?i:{head_alt})(?![\p{{L}}\p{{M}}]))"),
         "honorific": regex.compile(rf"(?<![\p{{L}}\p{{M}}])(?:{alternation(d['honorifics'])})(?![\p{{L}}\p{{M}}])"),
         "marker": regex.compile(rf"(?<![\p{{L}}\p{{M}}])(?:{alternation(d['non_official_markers'])})(?:\s+\S+)?\s*$"),
         "not_person": regex.compile(rf"(?<![\p{{L}}\p{{M}}])(?:{alternation(d['name_context_not_person'])})\s*$"),
@@ -106,7 +104,7 @@ def _patterns() -> dict[str, regex.Pattern]:
             rf"(?<![\p{{L}}\p{{M}}])(?:{alternation(d['non_official_markers'])})[^.;:()]{{0,40}}?"
             rf"(?:(?<![\p{{L}}\p{{M}}])(?:{alternation(d['list_openers'])})(?![\p{{L}}\p{{M}}])|:)\s*:?\s*(?=\p{{Lu}}[\p{{Ll}}\p{{M}}])"),
         "prosecution": regex.compile(rf"(?<![\p{{L}}\p{{M}}])(?i:{alternation(d['prosecution_verbs'])})(?![\p{{L}}\p{{M}}])"),
-        "prosecuted_after": regex.compile(rf"(?<![\p{{L}}\p{{M}}])(?:bị|đã bị|vừa bị|sẽ bị)\s+(?:{alternation(d['prosecution_verbs'] + ['bắt'])})(?![\p{{L}}\p{{M}}])"),
+        "prosecuted_after": regex.compile(rf"(?<![\p{{L}}\p{{M}}])(?:{alternation(d['passive_markers'])})\s+(?:{alternation(d['prosecution_verbs'] + d['passive_prosecution_verbs'])})(?![\p{{L}}\p{{M}}])"),
         "stop": regex.compile(rf"\s(?:{alternation(d['title_stop_words'])})(?![\p{{L}}\p{{M}}])"),
         "trigger": regex.compile(
             rf"(?<![\p{{L}}\p{{M}}])(?:{alternation(_rank_table())}|(?i:{head_alt})|{alternation(d['segmenting_honorifics'])})(?![\p{{L}}\p{{M}}])"),
@@ -129,6 +127,23 @@ def _common_surnames() -> frozenset[str]:
 
 
 @functools.cache
+def _and_split() -> regex.Pattern:
+    return regex.compile(rf"\s+(?:{alternation(_data()['conjunctions'])})\s+")
+
+
+@functools.cache
+def _and_word() -> regex.Pattern:
+    """A conjunction and the word after it."""
+    return regex.compile(rf"\s(?:{alternation(_data()['conjunctions'])})\s+(\S+)")
+
+
+@functools.cache
+def _plural_before() -> regex.Pattern:
+    """"các", "những" or a number right before a position."""
+    return regex.compile(rf"(?<![\p{{L}}\p{{M}}])(?:{alternation(_data()['plural_markers'])}|\d+)\s+$")
+
+
+@functools.cache
 def _organisation_tails() -> frozenset[str]:
     return frozenset(_data()["organisation_tails"])
 
@@ -148,7 +163,7 @@ def _segment_break() -> regex.Pattern:
     """Segment boundaries: punctuation, spaced dashes, and "và" before a rank, honorific or title."""
     p = _patterns()
     before_person = "|".join(x.pattern for x in (p["rank"], p["honorific"], p["head"]))
-    return regex.compile(rf"{SEGMENT_BREAK.pattern}|\s+và\s+(?=(?:{before_person}))")
+    return regex.compile(rf"{SEGMENT_BREAK.pattern}|{_and_split().pattern}(?=(?:{before_person}))")
 
 
 def _segments(text: str, start: int, end: int) -> list[Segment]:
@@ -156,7 +171,7 @@ def _segments(text: str, start: int, end: int) -> list[Segment]:
     for cut in _segment_break().finditer(text, start, end):
         if cut.start() > pos:
             segments.append(Segment(pos, cut.start(), after_dash=dash, after_and=conj))
-        pos, dash, conj = cut.end(), any(ch in cut[0] for ch in "-–—"), bool(AND_SPLIT.fullmatch(cut[0])) or ";" in cut[0]
+        pos, dash, conj = cut.end(), any(ch in cut[0] for ch in "-–—"), bool(_and_split().fullmatch(cut[0])) or ";" in cut[0]
     if pos < end:
         segments.append(Segment(pos, end, after_dash=dash, after_and=conj))
     for seg in segments:
@@ -300,7 +315,7 @@ def _title_end(text: str, start: int, end: int) -> int:
     or at ``và`` that does not join two parts of one organisation's name."""
     stop = _patterns()["stop"].search(text, start, end)
     limit = stop.start() if stop else end
-    for m in AND_WORD.finditer(text, start, limit):
+    for m in _and_word().finditer(text, start, limit):
         following = m[1]
         if _patterns()["head"].match(following) or _patterns()["rank"].match(text, m.start(1)) \
                 or _patterns()["honorific"].fullmatch(following):
@@ -338,10 +353,10 @@ def _read_segment(text: str, seg: Segment, words: Words, after_name: int) -> Non
         title_start = head.start("title")
         if holder and not _excluded(text, title_start, seg.start, holder[1]):
             _set_title_and_holder(text, seg, title_start, holder, words)
-            seg.plural = bool(PLURAL_BEFORE.search(text, max(seg.start, title_start - 12), title_start))
+            seg.plural = bool(_plural_before().search(text, max(seg.start, title_start - 12), title_start))
         else:
             seg.title = _trim(text, title_start, title_end)
-            seg.plural = bool(PLURAL_BEFORE.search(text, max(seg.start, title_start - 12), title_start))
+            seg.plural = bool(_plural_before().search(text, max(seg.start, title_start - 12), title_start))
             _read_rest(text, seg, holder[1] if holder else title_end, words)
         return
     # Otherwise the first person named inside the segment, whichever way.
@@ -354,7 +369,7 @@ def _read_segment(text: str, seg: Segment, words: Words, after_name: int) -> Non
             return
         if kind == "honorific":
             institutional = intro[0] in _data()["institutional_honorifics"]
-            seg.plural = bool(PLURAL_BEFORE.search(text, max(seg.start, intro.start() - 12), intro.start()))
+            seg.plural = bool(_plural_before().search(text, max(seg.start, intro.start() - 12), intro.start()))
             shared = _plural_title(text, seg.start, intro.start())
             if shared is not None:
                 # "8 Phó Giám đốc Sở Nội vụ gồm có ông X, Y ... và bà Z": the title of each
@@ -363,14 +378,14 @@ def _read_segment(text: str, seg: Segment, words: Words, after_name: int) -> Non
             seg.opens_with_person = intro.start() == seg.start
         elif kind == "title":
             _set_title_and_holder(text, seg, head.start("title"), name, words)
-            seg.plural = bool(PLURAL_BEFORE.search(text, max(seg.start, start - 12), start))
+            seg.plural = bool(_plural_before().search(text, max(seg.start, start - 12), start))
         else:
             _set_person(text, seg, name, confirmed=True, words=words)
             seg.person.rank = _rank_table()[intro[0]]
         return
     for intro in p["honorific"].finditer(text, seg.start, seg.end):
         if intro[0] not in _data()["institutional_honorifics"] \
-                or not PLURAL_BEFORE.search(text, max(seg.start, intro.start() - 12), intro.start()):
+                or not _plural_before().search(text, max(seg.start, intro.start() - 12), intro.start()):
             continue
         after = _skip_space(text, intro.end())
         head = p["head_at_start"].match(text, after, seg.end)
@@ -419,7 +434,7 @@ def _plural_title(text: str, start: int, end: int) -> tuple[int, int] | None:
     p = _patterns()
     for m in p["head"].finditer(text, start, end):
         head = p["head_at_start"].match(text, m.start(), end)
-        if head is not None and PLURAL_BEFORE.search(text, max(start, head.start("title") - 12), head.start("title")):
+        if head is not None and _plural_before().search(text, max(start, head.start("title") - 12), head.start("title")):
             return _trim(text, head.start("title"), _title_end(text, head.end("title"), end))
     return None
 
@@ -624,7 +639,7 @@ def _read_listed(text: str, seg: Segment, listing: Segment, words: Words) -> boo
     """``các đồng chí Trần Tuấn Dung, Hà Văn Thiệu và Trần Quỳnh``: a segment made only of
     full names (joined by ``và``) continues the list; each name gets the list's standing."""
     parts, pos = [], seg.start
-    cuts = list(AND_SPLIT.finditer(text, seg.start, seg.end))
+    cuts = list(_and_split().finditer(text, seg.start, seg.end))
     for k, cut in enumerate([*cuts, None]):
         part_end = cut.start() if cut else seg.end
         honorific = _patterns()["honorific"].match(text, pos, part_end)
