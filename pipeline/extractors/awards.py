@@ -14,12 +14,17 @@ from .. import numbers, rules
 from ..article import ArticleText, mention
 
 
-PAIRED_NOUN = regex.compile(r"\s*(?:,|và|/)\s*(\p{L}+ \p{L}+)")
 
 
 @functools.cache
 def _data() -> dict:
     return rules.load("awards")
+
+
+@functools.cache
+def _paired_noun() -> regex.Pattern:
+    """A second recipient noun joined to the first: ", cá nhân"."""
+    return regex.compile(rf"\s*(?:{numbers.alternation(_data()['recipient_joiners'])})\s*(\p{{L}}+ \p{{L}}+)")
 
 
 @functools.cache
@@ -41,7 +46,7 @@ def _pattern() -> regex.Pattern:
         rf"(?<![\p{{L}}\p{{N}}/.,])"
         rf"(?:(?P<qual>{numbers.qualifier_pattern()})\s+)?"
         rf"(?:(?P<num>\d{{1,3}}(?:\.\d{{3}})+|\d+)|(?P<vague>(?:{vague})\s+(?:{power}))|(?<!\d\s+)(?P<words>{words}))"
-        rf"\s+(?:lượt\s+)?(?P<noun>{nouns})(?![\p{{L}}])",
+        rf"\s+(?:(?:{numbers.alternation(d['times_word'])})\s+)?(?P<noun>{nouns})(?![\p{{L}}])",
         regex.IGNORECASE,
     )
 
@@ -49,7 +54,8 @@ def _pattern() -> regex.Pattern:
 @functools.cache
 def _cue_pattern() -> regex.Pattern:
     """A commendation word, not inside a body's name ("Ban Thi đua - Khen thưởng")."""
-    return regex.compile(rf"(?<!\p{{L}})(?<!(?i:thi đua)\s*[-–]?\s*)(?:{numbers.alternation(_data()['commendation_cues'])})(?!\p{{L}})",
+    bodies = numbers.alternation(_data()["body_words_before_cue"])
+    return regex.compile(rf"(?<!\p{{L}})(?<!(?i:{bodies})\s*[-–]?\s*)(?:{numbers.alternation(_data()['commendation_cues'])})(?!\p{{L}})",
                          regex.IGNORECASE)
 
 
@@ -147,7 +153,7 @@ def extract(article: ArticleText) -> list[dict]:
             if _both_kinds_after().match(text, m.end(), min(len(text), m.end() + 30)):
                 recipient = "unspecified"  # "397 gương (điển hình) tập thể và cá nhân"
             if recipient != "unspecified":
-                pair = PAIRED_NOUN.match(text, m.end(), min(len(text), m.end() + 20))
+                pair = _paired_noun().match(text, m.end(), min(len(text), m.end() + 20))
                 if pair and _recipient_kinds().get(pair[1].lower(), recipient) not in (recipient, "unspecified"):
                     recipient = "unspecified"
             if m["vague"]:

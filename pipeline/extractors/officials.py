@@ -90,12 +90,14 @@ def _patterns() -> dict[str, regex.Pattern]:
     heads = [normalize(h) for h in d["title_heads"] + d["deputy_words"]]
     modifiers = alternation(normalize(m) for m in d["title_modifiers"])
     head_alt = alternation(heads)
+    not_modifier = "".join(rf"(?!(?<=(?i:{regex.escape(before)})\s)(?i:{regex.escape(word)}))"
+                           for word, before in d["not_a_modifier_after"].items())
     return {
         "rank": regex.compile(rf"(?<![\p{{L}}\p{{M}}])(?:{alternation(_rank_table())})(?![\p{{L}}\p{{M}}])"),
         "head": regex.compile(
-            rf"(?<![\p{{L}}\p{{M}}])(?!(?<=(?i:chính)\s)(?i:quyền))(?:(?:{modifiers})\s+)*(?i:{head_alt})(?![\p{{L}}\p{{M}}])"),
+            rf"(?<![\p{{L}}\p{{M}}]){not_modifier}(?:(?:{modifiers})\s+)*(?i:{head_alt})(?![\p{{L}}\p{{M}}])"),
         "head_at_start": regex.compile(
-            rf"(?<![\p{{L}}\p{{M}}])(?!(?<=(?i:chính)\s)(?i:quyền))(?:(?:{alternation(d['title_openers'])})\s+)?(?P<title>(?:(?:{modifiers})\s+)*(?i:{head_alt})(?![\p{{L}}\p{{M}}]))"),
+            rf"(?<![\p{{L}}\p{{M}}]){not_modifier}(?:(?:{alternation(d['title_openers'])})\s+)?(?P<title>(?:(?:{modifiers})\s+)*(?i:{head_alt})(?![\p{{L}}\p{{M}}]))"),
         "honorific": regex.compile(rf"(?<![\p{{L}}\p{{M}}])(?:{alternation(d['honorifics'])})(?![\p{{L}}\p{{M}}])"),
         "marker": regex.compile(rf"(?<![\p{{L}}\p{{M}}])(?:{alternation(d['non_official_markers'])})(?:\s+\S+)?\s*$"),
         "not_person": regex.compile(rf"(?<![\p{{L}}\p{{M}}])(?:{alternation(d['name_context_not_person'])})\s*$"),
