@@ -57,7 +57,7 @@ def parse_digits(written: str, before_multiplier: bool = False) -> Decimal | Non
 def word_number_pattern() -> str:
     """Regex for a spelled-out number (``năm trăm``, ``hai mươi lăm``, ``một nghìn hai trăm``)."""
     d = data()
-    unit = alternation(list(d["digits"]) + d["tens"] + d["zero_tens"])
+    unit = alternation(list(d["digits"]) + d["ten"] + d["tens"] + d["zero_tens"])
     power = alternation(multipliers(below=1_000_000))
     return rf"(?:(?:{unit}|{power})(?:\s+(?:{unit}|{power}))*)"
 
@@ -72,9 +72,9 @@ def parse_words(written: str) -> int | None:
     for word in words:
         if word in d["digits"]:
             pending += d["digits"][word]
-        elif word == "mười":
+        elif word in d["ten"]:
             group += 10
-        elif word == "mươi":
+        elif word in d["tens"]:
             group += pending * 10
             pending = 0
         elif word in d["zero_tens"]:
