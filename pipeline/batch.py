@@ -17,7 +17,7 @@ import itertools
 import json
 import shutil
 import time
-from collections import Counter
+from collections import Counter, deque
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -186,34 +186,41 @@ def run(inputs: list[str], out: str | Path, workers: int = 1, resume: bool = Fal
         if bar is not None:
             bar.update(len(results))
 
-    def resumed(index: int) -> bool:
-        results = _done_chunk(parts, index)
-        if results is None:
-            return False
+    def resumed(index: int, results: list[dict]) -> None:
         for result in results:
             ids.add(result["id"])
             summary.add(result)
         summary.resumed_chunks += 1
         done.append(index)
-        return True
+
+    def take(index: int, kept: list[dict] | None, job) -> None:
+        """The next chunk in input order: kept from an earlier run, or extracted now."""
+        if kept is not None:
+            resumed(index, kept)
+        else:
+            finish(index, job if isinstance(job, list) else job.result())
 
     options = nlp_options or {}
-    work = chunks(read_items(inputs, skipped), chunk_size)
-    if workers <= 1:
-        for index, chunk in work:
-            if not resumed(index):
-                finish(index, extract_items(chunk, options))
-    else:
-        with ProcessPoolExecutor(workers) as pool:
-            pending = []
-            for index, chunk in work:
-                if not pending and resumed(index):
-                    continue
-                pending.append((index, None if _done_chunk(parts, index) else pool.submit(extract_items, chunk, options)))
-                while len(pending) >= 2 * workers:  # bounded: memory stays flat
-                    _next_in_order(pending, finish, resumed)
-            while pending:
-                _next_in_order(pending, finish, resumed)
+    pool = ProcessPoolExecutor(workers) if workers > 1 else None
+    in_flight = 2 * workers if pool else 0  # bounded: memory stays flat
+    try:
+        pending: deque = deque()
+        for index, chunk in chunks(read_items(inputs, skipped), chunk_size):
+            kept = _done_chunk(parts, index)  # read once: a chunk a resumed run already has
+            if kept is not None:
+                job = None
+            elif pool is None:
+                job = extract_items(chunk, options)
+            else:
+                job = pool.submit(extract_items, chunk, options)
+            pending.append((index, kept, job))
+            while len(pending) > in_flight:
+                take(*pending.popleft())
+        while pending:
+            take(*pending.popleft())
+    finally:
+        if pool is not None:
+            pool.shutdown(cancel_futures=True)
     if bar is not None:
         bar.close()
     _join_parts(parts, out, done)
@@ -221,14 +228,6 @@ def run(inputs: list[str], out: str | Path, workers: int = 1, resume: bool = Fal
     summary.skipped_files = len(skipped)
     summary.seconds = time.perf_counter() - started
     return summary
-
-
-def _next_in_order(pending: list, finish, resumed) -> None:
-    index, future = pending.pop(0)
-    if future is None:
-        resumed(index)
-    else:
-        finish(index, future.result())
 
 
 def _write_chunk(parts: Path, index: int, results: list[dict]) -> None:
