@@ -147,19 +147,8 @@ def read_partition(partition: dict) -> Iterator[Item]:
         for name in partition["files"]:
             yield from read_file(Path(name))
         return
-    path = Path(partition["jsonl"])
-    stem, number = _stem(path), partition["first_line"] - 1
-    try:
-        with open(path, "rb") as handle:
-            handle.seek(partition["start"])
-            while partition["end"] is None or handle.tell() < partition["end"]:
-                raw = handle.readline()
-                if not raw:
-                    break
-                number += 1
-                yield _jsonl_item(raw, path, stem, number)
-    except OSError as exc:
-        yield _fail(Item(f"{stem}:{number + 1}", str(path), number + 1), "unreadable", exc)
+    yield from _read_jsonl(Path(partition["jsonl"]), gz=False, start=partition["start"], end=partition["end"],
+                           first_line=partition["first_line"])
 
 
 def _stem(path: Path) -> str:
@@ -233,13 +222,20 @@ def _read_html(path: Path) -> Item:
     return _check_text(item)
 
 
-def _read_jsonl(path: Path, gz: bool) -> Iterator[Item]:
-    stem = _stem(path)
-    number = 0
+def _read_jsonl(path: Path, gz: bool, start: int = 0, end: int | None = None, first_line: int = 1) -> Iterator[Item]:
+    """The articles of a ``.jsonl`` (or ``.jsonl.gz``) file, or of its bytes from
+    ``start`` to ``end`` whose first line is number ``first_line``. A file that breaks
+    off (a truncated gzip) keeps the lines before the break and ends with its reason."""
+    stem, number = _stem(path), first_line - 1
     try:
-        handle = gzip.open(path, "rb") if gz else open(path, "rb")
-        with handle:
-            for number, raw in enumerate(handle, start=1):
+        with (gzip.open(path, "rb") if gz else open(path, "rb")) as handle:
+            if start:
+                handle.seek(start)
+            while end is None or handle.tell() < end:
+                raw = handle.readline()
+                if not raw:
+                    break
+                number += 1
                 yield _jsonl_item(raw, path, stem, number)
     except (OSError, EOFError, zlib.error) as exc:
         yield _fail(Item(f"{stem}:{number + 1}", str(path), number + 1), "unreadable", exc)
