@@ -208,12 +208,14 @@ def _syllables(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return [(m.start(), m.end()) for m in SYLLABLE_OR_INITIAL.finditer(text, start, end)]
 
 
+@functools.cache
+def _province_names() -> regex.Pattern:
+    return regex.compile(alternation(alias for alias in gazetteer() if " " in alias))
+
+
 def _province_at(text: str, offset: int) -> bool:
     """A province name (of two syllables or more) starts at ``offset``."""
-    for alias in gazetteer():
-        if " " in alias and text.startswith(alias, offset):
-            return True
-    return False
+    return _province_names().match(text, offset) is not None
 
 
 # Where a segment stands: anywhere, in the chain of titles after a name, or right after a
@@ -282,12 +284,14 @@ def _name_in_run(text: str, run_start: int, run_end: int, words: Words, min_len:
     return None
 
 
+@functools.cache
+def _countries() -> regex.Pattern:
+    return regex.compile(rf"(?:{alternation(_places_before_names())})(?![\p{{L}}\p{{M}}])")
+
+
 def _country_at(text: str, offset: int) -> bool:
     """A country (``Hà Lan``, ``Nhật Bản``) is named at ``offset``."""
-    for place in _places_before_names():
-        if text.startswith(place, offset) and not text[offset + len(place):offset + len(place) + 1].isalpha():
-            return True
-    return False
+    return _countries().match(text, offset) is not None
 
 
 def _organisation_at(text: str, offset: int) -> bool:
@@ -503,16 +507,12 @@ def _title_holder(text: str, head: regex.Match, end: int, words: Words, after_na
         run_end = _trim_run(text, run.start(), run.end())
         if run_end <= run.start():
             continue
-        foreign = after_name == FREE and (run.start() == right_after_head or _place_before_name_at(text, run.start()))
+        foreign = after_name == FREE and (run.start() == right_after_head or _country_at(text, run.start()))
         name = _name_in_run(text, run.start(), run_end, words, min_len=3 if after_name == AFTER_NAME else 2,
                             other_names=FOREIGN_NAME if foreign else None)
         if name:
             return name, title_end
     return None, title_end
-
-
-def _place_before_name_at(text: str, offset: int) -> bool:
-    return any(text.startswith(place + " ", offset) for place in _places_before_names())
 
 
 def _trim_run(text: str, start: int, end: int) -> int:
