@@ -44,6 +44,10 @@ def _evaluate(args: argparse.Namespace) -> int:
 
     scores = evaluate.evaluate(args.gold, args.predictions, args.articles)
     result = scores.as_dict()
+    if scores.missing_predictions:
+        shown = ", ".join(scores.missing_predictions[:5]) + (" ..." if len(scores.missing_predictions) > 5 else "")
+        print(f"warning: {len(scores.missing_predictions)} gold articles have no prediction "
+              f"(scored as all missed): {shown}", file=sys.stderr)
     print(evaluate.table(result))
     if args.json:
         with open(args.json, "w", encoding="utf-8") as handle:

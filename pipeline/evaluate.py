@@ -4,6 +4,18 @@ For each article and field the gold items and the predicted items are compared a
 of keys; true positives, false positives and false negatives are summed over articles
 (micro-average). For officials matched by name, rank accuracy and the overlap of the
 title syllables are reported too.
+
+Values are scored apart from the mentions, each over the matched items that the value
+applies to (``Scores.values``):
+
+- ``context_year``: dates in articles without ``published`` whose text writes no year; the
+  year given must be the gold's, and ``XXXX`` (no year) is right only where the gold has
+  none either. ``context_year_wrong`` counts the items given a year the gold does not have
+  (a wrong year is worse than none).
+- ``title_exact``: matched officials whose titles hold exactly the gold's syllables
+  (how the titles are split into phrases does not matter, as for the overlap).
+- ``award_type``: matched awards where gold or prediction names the form of award.
+- ``award_qualifier`` and ``amount_qualifier``: matched awards and amounts.
 """
 from __future__ import annotations
 
@@ -104,9 +116,15 @@ def bag_f1(gold: Counter, pred: Counter) -> float:
     return 2 * p * r / (p + r)
 
 
+VALUE_SCORES = ("context_year", "title_exact", "award_type", "award_qualifier", "amount_qualifier")
+
+
 @dataclass
 class Scores:
     counts: dict = field(default_factory=lambda: {f: Counter() for f in FIELDS})
+    values: dict = field(default_factory=lambda: {name: Counter() for name in VALUE_SCORES})
+    context_year_wrong: int = 0
+    missing_predictions: list = field(default_factory=list)
     rank_total: int = 0
     rank_correct: int = 0
     title_f1s: list = field(default_factory=list)
@@ -127,7 +145,18 @@ class Scores:
             "officials_rank_compared": self.rank_total,
             "officials_title_overlap": round(sum(self.title_f1s) / len(self.title_f1s), 4) if self.title_f1s else 1.0,
             "officials_matched": len(self.title_f1s),
+            "values": {name: {"accuracy": round(c["right"] / c["total"], 4) if c["total"] else 1.0,
+                              "right": c["right"], "total": c["total"]}
+                       for name, c in self.values.items()},
+            "context_year_wrong": self.context_year_wrong,
+            "missing_predictions": len(self.missing_predictions),
         }
+
+    def value(self, name: str, right: bool) -> list[str]:
+        """Counts one scored value; gives ``[name]`` when it is wrong, else ``[]``."""
+        self.values[name]["total"] += 1
+        self.values[name]["right"] += int(right)
+        return [] if right else [name]
 
 
 def score_article(scores: Scores, gold: dict, pred: dict, text: str | None) -> None:
@@ -143,13 +172,47 @@ def score_article(scores: Scores, gold: dict, pred: dict, text: str | None) -> N
             scores.errors.append(_error(gold["id"], f, "missed", key, g[key], text))
         for key in p.keys() - set(matched.values()):
             scores.errors.append(_error(gold["id"], f, "spurious", key, p[key], text))
-        if f == "officials":
-            for key in matched:
-                gr, pr = g[key].get("rank"), p[key].get("rank")
-                if gr or pr:
-                    scores.rank_total += 1
-                    scores.rank_correct += int(gr == pr)
-                scores.title_f1s.append(bag_f1(syllables(g[key].get("titles")), syllables(p[key].get("titles"))))
+        for gold_key, pred_key in matched.items():
+            for wrong in score_values(scores, f, g[gold_key], p[pred_key], published):
+                error = _error(gold["id"], f, f"wrong_{wrong}", gold_key, p[pred_key], text)
+                error["gold"], error["predicted"] = _value_text(wrong, g[gold_key]), _value_text(wrong, p[pred_key])
+                scores.errors.append(error)
+
+
+VALUE_OF = {"context_year": "value", "title_exact": "titles", "award_type": "award",
+            "award_qualifier": "qualifier", "amount_qualifier": "qualifier"}
+
+
+def _value_text(score: str, item: dict) -> str:
+    value = item.get(VALUE_OF[score])
+    return "; ".join(value) if isinstance(value, list) else str(value)
+
+
+def score_values(scores: Scores, f: str, gold: dict, pred: dict, published) -> list[str]:
+    """Scores the values of one matched pair of items (see the module's docstring) and
+    gives the names of those that are wrong."""
+    wrong = []
+
+    if f == "dates":
+        if not published and not YEAR.search(gold.get("text") or "") and gold.get("kind") in ("date", "month"):
+            gold_year, pred_year = gold["value"][:4], pred["value"][:4]
+            wrong += scores.value("context_year", gold_year == pred_year)
+            scores.context_year_wrong += int(pred_year != "XXXX" and pred_year != gold_year)
+    elif f == "officials":
+        gr, pr = gold.get("rank"), pred.get("rank")
+        if gr or pr:
+            scores.rank_total += 1
+            scores.rank_correct += int(gr == pr)
+        gold_titles, pred_titles = syllables(gold.get("titles")), syllables(pred.get("titles"))
+        scores.title_f1s.append(bag_f1(gold_titles, pred_titles))
+        wrong += scores.value("title_exact", gold_titles == pred_titles)
+    elif f == "awards":
+        if gold.get("award") or pred.get("award"):
+            wrong += scores.value("award_type", fold(gold.get("award") or "") == fold(pred.get("award") or ""))
+        wrong += scores.value("award_qualifier", gold.get("qualifier") == pred.get("qualifier"))
+    elif f == "amounts":
+        wrong += scores.value("amount_qualifier", gold.get("qualifier") == pred.get("qualifier"))
+    return wrong
 
 
 def _error(article_id: str, f: str, kind: str, key, item: dict, text: str | None) -> dict:
@@ -193,6 +256,8 @@ def evaluate(gold_dir: str | Path, predictions: str | Path, articles: str | Path
     texts = article_texts(articles or gold_dir, gold)
     scores = Scores()
     for article_id, g in gold.items():
+        if article_id not in pred:
+            scores.missing_predictions.append(article_id)
         score_article(scores, g, pred.get(article_id, {"id": article_id}), texts.get(article_id))
     return scores
 
@@ -204,11 +269,13 @@ def table(result: dict) -> str:
     lines.append(f"officials: rank accuracy {result['officials_rank_accuracy']:.3f} "
                  f"(over {result['officials_rank_compared']}), title overlap {result['officials_title_overlap']:.3f} "
                  f"(over {result['officials_matched']} matched)")
+    values = ", ".join(f"{name} {v['accuracy']:.3f} ({v['right']}/{v['total']})" for name, v in result["values"].items())
+    lines.append(f"values: {values}; context years wrong: {result['context_year_wrong']}")
     return "\n".join(lines)
 
 
 def write_errors(scores: Scores, path: str | Path) -> None:
     with open(path, "w", encoding="utf-8", newline="") as handle:
-        writer = csv.DictWriter(handle, ["id", "field", "error", "key", "mention", "sentence"])
+        writer = csv.DictWriter(handle, ["id", "field", "error", "key", "mention", "gold", "predicted", "sentence"])
         writer.writeheader()
         writer.writerows(scores.errors)

@@ -31,6 +31,15 @@ def test_title_overlap_floor(scores):
     assert scores["officials_title_overlap"] >= FLOORS["officials_title_overlap"]
 
 
+@pytest.mark.parametrize("name", sorted(FLOORS["values"]))
+def test_value_accuracy_floor(scores, name):
+    assert scores["values"][name]["accuracy"] >= FLOORS["values"][name], scores["values"][name]
+
+
+def test_wrong_context_years_ceiling(scores):
+    assert scores["context_year_wrong"] <= FLOORS["context_year_wrong_at_most"]
+
+
 def test_every_gold_article_is_scored(scores):
     counted = sum(scores["fields"]["provinces"][k] for k in ("tp", "fn"))
     gold_provinces = sum(len(evaluate.keys("provinces", g["provinces"], None)) for g in evaluate.load_gold(GOLD).values())
@@ -62,3 +71,49 @@ def test_scorer_keys_and_counts():
     assert result["fields"]["provinces"]["tp"] == 1
     assert result["fields"]["awards"] == {"precision": 1.0, "recall": 1.0, "f1": 1.0, "tp": 1, "fp": 0, "fn": 0}
     assert result["fields"]["amounts"]["tp"] == 0
+
+
+def test_value_scores():
+    gold = {"id": "v", "published": None,
+            "dates": [{"text": "ngày 3/2", "value": "2019-02-03", "kind": "date"},
+                      {"text": "ngày 4/2", "value": "XXXX-02-04", "kind": "date"},
+                      {"text": "ngày 5/2", "value": "2019-02-05", "kind": "date"},
+                      {"text": "ngày 6/2/2019", "value": "2019-02-06", "kind": "date"}],
+            "officials": [{"name": "Lê Văn B", "rank": None, "titles": ["Chủ tịch UBND tỉnh", "Bí thư"]},
+                          {"name": "Trần C", "rank": None, "titles": ["Giám đốc Sở Tài chính"]}],
+            "awards": [{"count": 3, "recipient": "individual", "qualifier": "exact", "award": "Bằng khen"},
+                       {"count": 4, "recipient": "collective", "qualifier": "approx", "award": None}],
+            "amounts": [{"value": 5, "currency": "VND", "qualifier": "over"}]}
+    pred = {"id": "v",
+            "dates": [{"text": "ngày 3/2", "value": "2019-02-03", "kind": "date"},       # right year
+                      {"text": "ngày 4/2", "value": "2030-02-04", "kind": "date"},       # a year the gold does not settle
+                      {"text": "ngày 5/2", "value": "XXXX-02-05", "kind": "date"},       # no year: not right, not wrong
+                      {"text": "ngày 6/2/2019", "value": "2019-02-06", "kind": "date"}],  # written year: not a context year
+            "officials": [{"name": "Lê Văn B", "rank": None, "titles": ["Bí thư", "Chủ tịch UBND tỉnh"]},
+                          {"name": "Trần C", "rank": None, "titles": ["Giám đốc Sở"]}],
+            "awards": [{"count": 3, "recipient": "individual", "qualifier": "exact", "award": "bằng khen."},
+                       {"count": 4, "recipient": "collective", "qualifier": "exact", "award": "Giấy khen"}],
+            "amounts": [{"value": 5, "currency": "VND", "qualifier": "over"}]}
+    scores = evaluate.Scores()
+    evaluate.score_article(scores, gold, pred, None)
+    values = scores.as_dict()["values"]
+    assert values["context_year"] == {"accuracy": 0.3333, "right": 1, "total": 3}
+    assert scores.context_year_wrong == 1
+    assert values["title_exact"] == {"accuracy": 0.5, "right": 1, "total": 2}
+    assert values["award_type"] == {"accuracy": 0.5, "right": 1, "total": 2}
+    assert values["award_qualifier"] == {"accuracy": 0.5, "right": 1, "total": 2}
+    assert values["amount_qualifier"] == {"accuracy": 1.0, "right": 1, "total": 1}
+    assert sorted(e["error"] for e in scores.errors) == [
+        "wrong_award_qualifier", "wrong_award_type", "wrong_context_year", "wrong_context_year", "wrong_title_exact"]
+
+
+def test_missing_predictions_are_listed(tmp_path):
+    gold_dir = tmp_path / "gold"
+    gold_dir.mkdir()
+    for name in ("a", "b"):
+        (gold_dir / f"{name}.json").write_text(json.dumps({"id": name, "published": None, "provinces": [{"name": "Huế"}]}), encoding="utf-8")
+    predictions = tmp_path / "pred.jsonl"
+    predictions.write_text(json.dumps({"id": "a", "provinces": [{"name": "Thừa Thiên Huế"}]}) + "\n", encoding="utf-8")
+    scores = evaluate.evaluate(gold_dir, predictions)
+    assert scores.missing_predictions == ["b"]
+    assert scores.as_dict()["fields"]["provinces"]["fn"] == 1
