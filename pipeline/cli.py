@@ -65,6 +65,24 @@ def _compare(args: argparse.Namespace) -> int:
     return 0
 
 
+def _review(args: argparse.Namespace) -> int:
+    from .review import review
+
+    done = review(args.out_dir, args.html, args.gold)
+    print(f"{done['pages']} article pages in {args.html}; open {args.html}/index.html")
+    if done["without_text"]:
+        print(f"warning: {len(done['without_text'])} articles left out: their input could not be read again "
+              f"(first: {done['without_text'][0]})", file=sys.stderr)
+    return 0
+
+
+def _report(args: argparse.Namespace) -> int:
+    from .report import report
+
+    print(f"wrote {report(args.out_dir, args.html)}")
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(prog="python -m pipeline",
                                   description="Structured data from Vietnamese news articles and press releases.")
@@ -108,6 +126,22 @@ def parser() -> argparse.ArgumentParser:
     cmp.add_argument("new", metavar="NEW_DIR")
     cmp.add_argument("--show", type=int, default=15, help="mentions listed per field and direction (default: 15)")
     cmp.set_defaults(run=_compare)
+
+    rv = commands.add_parser("review", help="an HTML page per article with its mentions highlighted",
+                             description="Static HTML (no server, no network): an index of the articles of a batch "
+                                         "and one page per article with each mention highlighted by field; with "
+                                         "--gold, the errors against the annotations marked.")
+    rv.add_argument("out_dir", metavar="OUT_DIR", help="the --out folder of an extract run")
+    rv.add_argument("--gold", metavar="GOLD_DIR", help="folder of <id>.json gold annotations")
+    rv.add_argument("--html", required=True, metavar="DIR", help="folder to write the pages into")
+    rv.set_defaults(run=_review)
+
+    rp = commands.add_parser("report", help="an HTML summary of a batch, with charts",
+                             description="One offline HTML page of charts over a batch's tables: provinces, "
+                                         "dates by month, people and organisations, awards, amounts.")
+    rp.add_argument("out_dir", metavar="OUT_DIR", help="the --out folder of an extract run")
+    rp.add_argument("--html", required=True, metavar="DIR", help="folder to write report.html into")
+    rp.set_defaults(run=_report)
     return top
 
 

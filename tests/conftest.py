@@ -18,3 +18,12 @@ def _nlp():
 @pytest.fixture(scope="session")
 def nlp():
     return _nlp()
+
+
+@pytest.fixture(scope="session")
+def gold_run(tmp_path_factory):
+    """The bundled gold articles extracted once, for the tests that read a batch's output."""
+    from pipeline import batch
+    out = tmp_path_factory.mktemp("gold-batch")
+    batch.run([str(GOLD)], out, workers=1)
+    return out
