@@ -62,32 +62,46 @@ def word_number_pattern() -> str:
     return rf"(?:(?:{unit}|{power})(?:\s+(?:{unit}|{power}))*)"
 
 
+@functools.cache
+def standalone_word_number_pattern() -> str:
+    """Regex for a spelled-out number that stands on its own, with no multiplier after it
+    (``mười``, ``ba mươi ba``, ``một nghìn không trăm năm mươi``): it begins with a digit word
+    or ``mười``, never with a form used only after ``mươi`` (``tư``, ``lăm``)."""
+    d = data()
+    first = alternation([w for w in d["digits"] if w not in d["after_tens_only"]] + d["ten"])
+    unit = alternation(list(d["digits"]) + d["ten"] + d["tens"] + d["zero_tens"])
+    power = alternation(multipliers(below=1_000_000))
+    return rf"(?:(?:{first})(?:\s+(?:{unit}|{power}))*)"
+
+
 def parse_words(written: str) -> int | None:
     """The value of a spelled-out number below a million (``hai trăm năm mươi`` → 250), or None."""
     d = data()
-    total = group = pending = 0
+    total = group = 0
+    pending: int | None = None  # the digit word waiting for its power; 0 is "không"
     words = written.lower().split()
     if not words:
         return None
     for word in words:
         if word in d["digits"]:
-            pending += d["digits"][word]
+            pending = (pending or 0) + d["digits"][word]
         elif word in d["ten"]:
             group += 10
         elif word in d["tens"]:
-            group += pending * 10
-            pending = 0
+            group += (pending or 0) * 10
+            pending = None
         elif word in d["zero_tens"]:
             continue
         elif word in multipliers(below=1000):
-            group += (pending or 1) * d["multipliers"][word]
-            pending = 0
+            # "trăm" alone is one hundred; "không trăm" is no hundreds (một nghìn không trăm năm mươi)
+            group += (1 if pending is None else pending) * d["multipliers"][word]
+            pending = None
         elif d["multipliers"].get(word) == 1000:
-            total += (group + pending or 1) * 1000
-            group = pending = 0
+            total += (group + (pending or 0) or 1) * 1000
+            group, pending = 0, None
         else:
             return None
-    return total + group + pending
+    return total + group + (pending or 0)
 
 
 def scale(value: Decimal, multiplier_words: list[str]) -> Decimal:
@@ -117,3 +131,14 @@ def qualifier_of(written: str | None) -> str:
         if low == word.lower():
             return name
     return "exact"
+
+
+@functools.cache
+def post_qualifier_pattern() -> str:
+    """Qualifiers written after the number (``trở lên``, ``trở xuống``)."""
+    return alternation(w for words in data()["post_qualifiers"].values() for w in words)
+
+
+def post_qualifier_of(written: str) -> str | None:
+    low = " ".join(written.lower().split())
+    return next((name for name, words in data()["post_qualifiers"].items() if low in (w.lower() for w in words)), None)

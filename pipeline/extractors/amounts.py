@@ -2,10 +2,13 @@
 
 Grammar (words from ``rules/money.yaml`` and ``rules/numbers.yaml``)::
 
-    [qualifier] number [multiplier (number multiplier)*] currency
+    [qualifier] number [multiplier (number multiplier)*] currency [trở lên|trở xuống]
     [qualifier] [từ] number [multiplier] (- | đến) amount        two amounts
+    giữa number [multiplier] và amount                           two amounts
     hàng/vài <power word> [currency]                             vague
     number triệu|tỷ  (no currency, a money word earlier in the clause) → VND
+
+Each mention names the rule that produced it (``RULES``).
 """
 from __future__ import annotations
 
@@ -17,6 +20,20 @@ import regex
 from .. import numbers, rules
 from ..article import ArticleText, mention
 
+
+#: Rule ids, one per branch of the pattern (the named group that matched → its id).
+RULES = {
+    "digits_mult": "number multiplier currency",        # 1,5 tỷ đồng; 1 tỷ 200 triệu đồng
+    "digits": "number currency",                        # 120.000 đồng
+    "words_mult": "spelled number multiplier currency", # năm trăm triệu đồng
+    "words": "spelled number currency",                 # ba mươi ba đồng
+    "half": "nửa multiplier currency",                  # nửa tỷ đồng
+    "vague": "hàng power currency",                     # hàng tỷ đồng
+    "per_unit": "grouped number per unit",              # 100.000/kg
+    "bare": "number triệu/tỷ in a money clause",        # thưởng 300 triệu
+    "range": "range từ X đến Y",                        # từ 5 đến 10 triệu đồng
+    "between": "range giữa X và Y",                     # giữa 5 và 10 triệu đồng
+}
 
 #: Larger numbers are not sums of money in news (and do not fit a 64-bit integer column).
 MAX_VALUE = 10 ** 18
@@ -51,21 +68,45 @@ def _pattern() -> regex.Pattern:
     power = numbers.alternation(numbers.multipliers())
     joiner = numbers.alternation(money["range_joiners"])
     opener = numbers.alternation(money["range_openers"])
+    between = numbers.alternation(money["between_openers"])
+    between_joiner = numbers.alternation(money["between_joiners"])
+    low = rf"(?:{num})(?:\s*{mults})?"
+    standalone = numbers.standalone_word_number_pattern()
     amount = (
-        rf"(?:{num})\s*{mults}(?:\s+(?:{num})\s*{mults})*"       # 1 tỷ 200 triệu
-        rf"|(?:{words})\s+{mults}"                              # năm trăm triệu
-        rf"|(?:{half})\s+{mults}"                               # nửa tỷ
-        rf"|(?:{num})"                                          # 120.000 (with a currency)
+        rf"(?P<digits_mult>(?:{num})\s*{mults}(?:\s+(?:{num})\s*{mults})*)"   # 1 tỷ 200 triệu
+        rf"|(?P<words_mult>(?:{words})\s+{mults})"                          # năm trăm triệu
+        rf"|(?P<half>(?:{half})\s+{mults})"                                 # nửa tỷ
+        rf"|(?P<digits>{num})"                                              # 120.000 (with a currency)
+        rf"|(?<!\d\s*)(?P<words>{standalone})(?=\s*(?:{cur})(?![\p{{L}}\p{{N}}]))"   # ba mươi ba đồng (not "5 năm")
     )
     return regex.compile(
         rf"(?<![\p{{L}}\p{{N}}/.,])"
         rf"(?:(?P<qual>{quant})\s+)?"
-        rf"(?:(?:(?P<opener>{opener})\s+)?(?P<low>(?:{num})(?:\s*{mults})?)\s*(?:{joiner})\s*)?"
+        rf"(?:(?:(?P<opener>{opener})\s+)?(?P<low>{low})\s*(?:{joiner})\s*"
+        rf"|(?P<between>{between})\s+(?P<low>{low})\s+(?:{between_joiner})\s+)?"
         rf"(?:(?P<vague>(?:{vague})\s+(?:{power})(?:\s+(?:{mult}))*)|(?P<amount>{amount}))"
         rf"(?:\s*(?:(?:{money_word})\s+)?(?P<cur>{cur})(?![\p{{L}}\p{{N}}])(?!\s+(?:{not_money})(?![\p{{L}}]))"
-        rf"|(?P<per_unit>(?<=\d{{1,3}}(?:\.\d{{3}})+)(?=/(?:{numbers.alternation(money['per_unit_words'])})(?![\p{{L}}]))))?",
+        rf"|(?P<per_unit>(?<=\d{{1,3}}(?:\.\d{{3}})+)(?=/(?:{numbers.alternation(money['per_unit_words'])})(?![\p{{L}}]))))?"
+        rf"(?:\s+(?P<post>{numbers.post_qualifier_pattern()})(?![\p{{L}}]))?",
         regex.V1,
     )
+
+
+@functools.cache
+def _coin_count() -> regex.Pattern:
+    """A currency word that, after a small number with no multiplier, counts coins or
+    currencies ("rổ 6 đồng tiền")."""
+    return regex.compile(rf"(?:{numbers.alternation(_money()['coin_nouns'])})(?![\p{{L}}])")
+
+
+def _rule(m: regex.Match, currency_written: bool) -> str:
+    if m["vague"]:
+        return RULES["vague"]
+    if m["low"]:
+        return RULES["between"] if m["between"] else RULES["range"]
+    if not currency_written:
+        return RULES["per_unit"] if m["per_unit"] is not None else RULES["bare"]
+    return RULES[next(name for name in ("digits_mult", "words_mult", "half", "digits", "words") if m[name])]
 
 
 def _value(written: str) -> Decimal | None:
@@ -164,8 +205,14 @@ def extract(article: ArticleText) -> list[dict]:
                     and not _money_noun_before().search(text, max(0, m.start("cur") - 12), m.start("cur")):
                 continue  # "3 kíp xe" are three crews, "4 bảng" four groups
             qualifier = numbers.qualifier_of(m["qual"])
+            if m["post"] and not m["qual"]:
+                qualifier = numbers.post_qualifier_of(m["post"])
             written = m["vague"] or m["amount"]
             mults = _multipliers(written)
+            if m["cur"] and not mults and _coin_count().match(text, m.start("cur")) \
+                    and (_value(written) or 0) < _money()["coin_count_below"]:
+                continue  # "rổ 6 đồng tiền": six currencies
+            rule = _rule(m, bool(m["cur"]))
             if not currency and m["per_unit"] is not None:
                 currency = "VND"  # "chưa đến 100.000/kg": a price per unit
             if not currency:
@@ -178,7 +225,7 @@ def extract(article: ArticleText) -> list[dict]:
                 # "hàng trăm triệu": the value is the unit named, 10⁸.
                 unit = _value(" ".join(["1"] + m["vague"].split()[1:]))
                 if unit:
-                    found.append(mention(text, m.start(), m.end(), value=_number(unit), currency=currency, qualifier="vague"))
+                    found.append(mention(text, m.start(), m.end(), value=_number(unit), currency=currency, qualifier="vague", rule=rule))
                 continue
             value = _value(written)
             if value is None or not 0 < value < MAX_VALUE:
@@ -191,9 +238,9 @@ def extract(article: ArticleText) -> list[dict]:
                     low_value = numbers.scale(low_value, mults)
                 if low_value is not None and low_value > 0:
                     low_start = m.start("qual") if m["qual"] else m.start("low")
-                    found.append(mention(text, low_start, m.end("low"), value=_number(low_value), currency=currency, qualifier=qualifier))
-                    found.append(mention(text, amount_start, m.end(), value=_number(value), currency=currency, qualifier=qualifier))
+                    found.append(mention(text, low_start, m.end("low"), value=_number(low_value), currency=currency, qualifier=qualifier, rule=rule))
+                    found.append(mention(text, amount_start, m.end(), value=_number(value), currency=currency, qualifier=qualifier, rule=rule))
                     continue
             start = m.start("qual") if m["qual"] else amount_start
-            found.append(mention(text, start, m.end(), value=_number(value), currency=currency, qualifier=qualifier))
+            found.append(mention(text, start, m.end(), value=_number(value), currency=currency, qualifier=qualifier, rule=rule))
     return found
