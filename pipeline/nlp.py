@@ -83,7 +83,7 @@ class UndertheseaTokenizer:
                 spaces[-1] = True
                 gap = gap[1:]
             if gap:
-                words.append(gap); spaces.append(False); tags.append(""); starts.append(None if words[:-1] else True)
+                words.append(gap); spaces.append(False); tags.append(""); starts.append(None if len(words) > 1 else True)
 
         pos = 0
         for i, tok in enumerate(tokens):
@@ -120,15 +120,19 @@ def article_view(doc: Doc) -> ArticleText:
 
 
 def _as_date(value) -> date | None:
+    """The publication date, or None; a date in the first or last year of the calendar
+    is None too, since the year before or after it cannot be reasoned about."""
     if value is None or isinstance(value, date):
-        return value.date() if isinstance(value, datetime) else value
-    try:
-        return datetime.fromisoformat(str(value).replace("Z", "+00:00")).date()
-    except ValueError:
+        day = value.date() if isinstance(value, datetime) else value
+    else:
         try:
-            return date.fromisoformat(str(value)[:10])
+            day = datetime.fromisoformat(str(value).replace("Z", "+00:00")).date()
         except ValueError:
-            return None
+            try:
+                day = date.fromisoformat(str(value)[:10])
+            except ValueError:
+                return None
+    return day if day is None or date.min.year < day.year < date.max.year else None
 
 
 def _make_component(field: str):
