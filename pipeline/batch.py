@@ -1,13 +1,17 @@
 """Batch runs on this machine: stream articles through the pipeline in chunks, on one or
 more processes.
 
-Input is read as a stream and cut into chunks of ``chunk_size`` articles. A chunk is
-extracted by a worker (each worker loads the pipeline once); its results come back in
-input order and are written to part files in ``OUT/.parts/``, moved into place and marked
-done only when complete. When every chunk is done the parts are joined, in input order,
-into the output tables. With ``resume`` the chunks already done are kept, so an
-interrupted run continues where it stopped and ends with the same tables as one that
-never stopped.
+The output folder is locked for the run. Input is read as a stream and cut into chunks
+of ``chunk_size`` articles. A chunk is extracted by a worker (each worker loads the
+pipeline once and dies with the main process); its results come back in input order and
+are written to part files in ``OUT/.parts/``, moved into place and marked done only when
+complete, with the chunk's fingerprint. When every chunk is done the parts are joined, in
+input order, into a complete new set of tables that replaces the previous set at once
+(``writers.TableSet``). With ``resume`` a chunk is kept only when its fingerprint matches:
+a digest of the program version, the rules, the options and every article of this chunk
+and of all chunks before it (ids depend on what came earlier); any other chunk is done
+again. So an interrupted run continues where it stopped and ends with the same tables as
+one that never stopped, and a resume with other inputs or options cannot mix them.
 """
 from __future__ import annotations
 
@@ -15,7 +19,10 @@ import csv
 import hashlib
 import itertools
 import json
+import os
 import shutil
+import signal
+import threading
 import time
 from collections import Counter, deque
 from concurrent.futures import ProcessPoolExecutor
@@ -23,8 +30,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Iterator
 
-from .readers import Item, read_items
-from .writers import OUTPUT_FILES, TABLES, AtomicFile, table_rows
+from .readers import Item, Tally, read_items
+from .writers import OUTPUT_FILES, TABLES, AtomicFile, TableSet, output_lock, table_rows
 
 PARTS = ".parts"
 FIELDS = ("dates", "officials", "provinces", "awards", "amounts")
@@ -37,8 +44,31 @@ class Summary:
     errors: Counter = field(default_factory=Counter)
     mentions: Counter = field(default_factory=Counter)
     skipped_files: int = 0
+    repeated_files: int = 0
+    blank_lines: int = 0
     resumed_chunks: int = 0
+    redone_chunks: int = 0
+    stale_lock: str | None = None
     seconds: float = 0.0
+
+    def count(self, tally: Tally) -> None:
+        self.skipped_files, self.repeated_files, self.blank_lines = len(tally.unsupported), tally.repeated, tally.blank_lines
+
+    def notes(self) -> list[str]:
+        """What the run passed over or took over, one line each, for stderr."""
+        notes = []
+        if self.stale_lock:
+            notes.append(f"note: took over the lock of a run that ended without releasing it ({self.stale_lock})")
+        if self.redone_chunks:
+            notes.append(f"note: {self.redone_chunks} chunks of the interrupted run were done again: their inputs, "
+                         "options or rules differ from that run's")
+        if self.skipped_files:
+            notes.append(f"skipped {self.skipped_files} files of unsupported types")
+        if self.repeated_files:
+            notes.append(f"read once {self.repeated_files} files named or found more than once")
+        if self.blank_lines:
+            notes.append(f"skipped {self.blank_lines} blank lines")
+        return notes
 
     def add(self, result: dict) -> None:
         self.articles += 1
@@ -77,7 +107,7 @@ def extract_item(nlp, item: Item) -> dict:
     """The result of one input item: its record, or the reason it has none. An
     exception inside the pipeline fails this article only."""
     result = {"id": item.id, "status": item.status, "path": item.path, "line": item.line,
-              "encoding": item.encoding, "error": item.error, "record": None}
+              "encoding": item.encoding, "error": item.error, "record": None, "explicit_id": item.explicit_id}
     if not item.ok:
         return result
     from .record import extract_article
@@ -95,45 +125,86 @@ def extract_items(items: list[Item], options: dict | None = None) -> list[dict]:
     return [extract_item(nlp, item) for item in items]
 
 
+def init_worker() -> None:
+    """A worker process ends with the main process, and leaves Ctrl-C to it: the kernel
+    kills it when its parent dies (Linux), and a watcher thread does so anywhere else."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    parent = os.getppid()
+    try:
+        import ctypes
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
+    if os.getppid() != parent:  # the parent died before the request took effect
+        os._exit(1)
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        os._exit(1)
+
+    threading.Thread(target=watch, daemon=True).start()
+
+
+def stop_workers(pool: ProcessPoolExecutor) -> None:
+    """End the worker processes now, whatever they are doing (on Ctrl-C, SIGTERM or an
+    error): their chunks are not marked done, so a resumed run does them again."""
+    for process in list((getattr(pool, "_processes", None) or {}).values()):
+        try:
+            process.kill()
+        except (OSError, ValueError):
+            pass
+    pool.shutdown(wait=True, cancel_futures=True)
+
+
 # --- ids ---------------------------------------------------------------------------------
 
 class UniqueIds:
-    """Makes ids unique over a batch, in input order: a file whose stem was seen gets a
-    path-based id; a record whose own id was seen is reported as ``duplicate_id`` and its
-    extraction dropped, never overwriting the first. Only a 64-bit digest of each id is
-    kept, so memory grows by tens of bytes per article, not by the ids themselves."""
+    """Makes ids unique over a batch, in input order. A record whose own id was already
+    another record's own id is reported as ``duplicate_id`` and its extraction dropped,
+    never overwriting the first. Any other collision (an id made from a file's name or a
+    line number, meeting any earlier id) gives the later article a new id made from its
+    path and is extracted. Every id written, the new ones included, is unused before.
+    Only a 64-bit digest of each id is kept, so memory grows by tens of bytes per
+    article, not by the ids themselves."""
 
     def __init__(self):
         self.seen: set[int] = set()
+        self.own: set[int] = set()
 
-    def add(self, article_id: str) -> None:
-        self.seen.add(_digest(article_id))
+    def add(self, article_id: str, explicit: bool = False) -> None:
+        digest = _digest(article_id)
+        self.seen.add(digest)
+        if explicit:
+            self.own.add(digest)
 
     def __contains__(self, article_id: str) -> bool:
         return _digest(article_id) in self.seen
 
     def apply(self, result: dict) -> dict:
-        article_id = result["id"]
+        article_id, explicit = result["id"], result.get("explicit_id", False)
         if article_id in self:
-            if result["line"] is None:  # a file: its id came from its name
-                base, n = Path(result["path"]).with_suffix("").as_posix(), 1
-                article_id = base
-                while article_id in self:
-                    n += 1
-                    article_id = f"{base}#{n}"
-                result["id"] = article_id
-                if result["record"] is not None:
-                    result["record"]["id"] = article_id
-            elif result["status"] == "ok":
+            if explicit and _digest(article_id) in self.own and result["status"] == "ok":
                 result.update(status="duplicate_id", record=None,
                               error={"exception": "", "message": "id already used earlier in this batch"})
-                result["id"] = article_id = f"{article_id}#{result['path']}:{result['line']}"
-        self.add(article_id)
+            base = (Path(result["path"]).with_suffix("").as_posix() if result["line"] is None
+                    else f"{article_id}#{result['path']}:{result['line']}")
+            article_id, n = base, 1
+            while article_id in self:
+                n += 1
+                article_id = f"{base}#{n}"
+            result["id"] = article_id
+            if result["record"] is not None:
+                result["record"]["id"] = article_id
+            explicit = False
+        self.add(article_id, explicit)
         return result
 
 
 def _digest(text: str) -> int:
-    return int.from_bytes(hashlib.blake2b(text.encode("utf-8"), digest_size=8).digest(), "big")
+    return int.from_bytes(hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=8).digest(), "big")
 
 
 # --- writing -------------------------------------------------------------------------------
@@ -148,9 +219,28 @@ def write_results(results: Iterable[dict], handles: dict) -> None:
             writers[name].writerows(rows)
 
 
-def write_headers(handles: dict) -> None:
-    for name, columns in TABLES.items():
-        csv.writer(handles[f"{name}.csv"]).writerow(columns)
+# --- fingerprints --------------------------------------------------------------------------
+
+def run_fingerprint(options: dict) -> str:
+    """What a resumed run must share with the run it continues: the program version, the
+    rules and the extraction options."""
+    from . import __version__, rules
+    digest = hashlib.blake2b(json.dumps([__version__, options], sort_keys=True).encode(), digest_size=16)
+    rules_dir = rules.rules_dir()
+    for path in sorted(rules_dir.rglob("*.yaml")):
+        digest.update(path.relative_to(rules_dir).as_posix().encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def chunk_fingerprint(previous: str, chunk: list[Item]) -> str:
+    """The fingerprint of a chunk: that of the chunk before it and every item of this one."""
+    digest = hashlib.blake2b(previous.encode(), digest_size=16)
+    for item in chunk:
+        digest.update(json.dumps([item.id, item.explicit_id, item.path, item.line, item.status, item.encoding,
+                                  item.error, item.article], ensure_ascii=False, sort_keys=True)
+                      .encode("utf-8", "surrogatepass"))
+    return digest.hexdigest()
 
 
 # --- the batch -------------------------------------------------------------------------
@@ -165,99 +255,128 @@ def chunks(items: Iterable[Item], size: int) -> Iterator[tuple[int, list[Item]]]
 
 
 def run(inputs: list[str], out: str | Path, workers: int = 1, resume: bool = False, chunk_size: int = 100,
-        progress: bool = False, nlp_options: dict | None = None) -> Summary:
+        progress: bool = False, nlp_options: dict | None = None, table_format: str = "csv") -> Summary:
     """Extract every article of ``inputs`` into the tables in ``out``."""
-    started = time.perf_counter()
+    if workers < 1 or chunk_size < 1:
+        raise ValueError("workers and chunk_size must be at least 1")
     out = Path(out)
+    with output_lock(out) as stale:
+        summary = _run(inputs, out, workers, resume, chunk_size, progress, nlp_options or {}, table_format)
+        summary.stale_lock = stale
+    return summary
+
+
+def _run(inputs, out: Path, workers: int, resume: bool, chunk_size: int, progress: bool, options: dict,
+         table_format: str) -> Summary:
+    started = time.perf_counter()
     parts = out / PARTS
     if parts.exists() and not resume:
         shutil.rmtree(parts)
     parts.mkdir(parents=True, exist_ok=True)
-    summary, ids = Summary(), UniqueIds()
-    skipped: list[str] = []
+    summary, ids, tally = Summary(), UniqueIds(), Tally()
     bar = progress_bar(progress)
     done: list[int] = []
 
-    def finish(index: int, results: list[dict]) -> None:
+    def finish(index: int, fingerprint: str, results: list[dict]) -> None:
         for result in results:
             summary.add(ids.apply(result))
-        _write_chunk(parts, index, results)
+        _write_chunk(parts, index, fingerprint, results)
         done.append(index)
         if bar is not None:
             bar.update(len(results))
 
     def resumed(index: int, results: list[dict]) -> None:
         for result in results:
-            ids.add(result["id"])
+            ids.add(result["id"], result.get("explicit_id", False))
             summary.add(result)
         summary.resumed_chunks += 1
         done.append(index)
 
-    def take(index: int, kept: list[dict] | None, job) -> None:
+    def take(index: int, fingerprint: str, kept: list[dict] | None, job) -> None:
         """The next chunk in input order: kept from an earlier run, or extracted now."""
         if kept is not None:
             resumed(index, kept)
         else:
-            finish(index, job if isinstance(job, list) else job.result())
+            finish(index, fingerprint, job if isinstance(job, list) else job.result())
 
-    options = nlp_options or {}
-    pool = ProcessPoolExecutor(workers) if workers > 1 else None
+    pool = ProcessPoolExecutor(workers, initializer=init_worker) if workers > 1 else None
     in_flight = 2 * workers if pool else 0  # bounded: memory stays flat
+    fingerprint = run_fingerprint(options)
     try:
         pending: deque = deque()
-        for index, chunk in chunks(read_items(inputs, skipped), chunk_size):
-            kept = _done_chunk(parts, index)  # read once: a chunk a resumed run already has
+        for index, chunk in chunks(read_items(inputs, tally, exclude=[out]), chunk_size):
+            fingerprint = chunk_fingerprint(fingerprint, chunk)
+            kept = _done_chunk(parts, index, fingerprint, summary)  # read once: a chunk a resumed run already has
             if kept is not None:
                 job = None
             elif pool is None:
                 job = extract_items(chunk, options)
             else:
                 job = pool.submit(extract_items, chunk, options)
-            pending.append((index, kept, job))
+            pending.append((index, fingerprint, kept, job))
             while len(pending) > in_flight:
                 take(*pending.popleft())
         while pending:
             take(*pending.popleft())
+    except BaseException:
+        if pool is not None:
+            stop_workers(pool)
+        raise
     finally:
         if pool is not None:
             pool.shutdown(cancel_futures=True)
-    if bar is not None:
-        bar.close()
-    _join_parts(parts, out, done)
+        if bar is not None:
+            bar.close()
+    summary.count(tally)
+    _join_parts(parts, out, done, {"inputs": [str(i) for i in inputs], "options": options, "chunk_size": chunk_size,
+                                   "articles": summary.articles, "extracted": summary.ok}, table_format)
     shutil.rmtree(parts)
-    summary.skipped_files = len(skipped)
     summary.seconds = time.perf_counter() - started
     return summary
 
 
-def _write_chunk(parts: Path, index: int, results: list[dict]) -> None:
-    """The chunk's part files, then its marker (ids and counts, for a resumed run)."""
+def _write_chunk(parts: Path, index: int, fingerprint: str, results: list[dict]) -> None:
+    """The chunk's part files, then its marker (fingerprint, ids and counts, for a resumed run)."""
     files = {name: AtomicFile(parts / f"{index:06d}.{name}") for name in OUTPUT_FILES}
     write_results(results, {name: f.handle for name, f in files.items()})
     for f in files.values():
         f.commit()
     marker = AtomicFile(parts / f"{index:06d}.done")
-    json.dump([{"id": r["id"], "status": r["status"],
-                "record": {f: [None] * len(r["record"][f]) for f in FIELDS} if r["record"] else None} for r in results],
-              marker.handle)
+    json.dump({"fingerprint": fingerprint, "results": [
+        {"id": r["id"], "explicit_id": r.get("explicit_id", False), "status": r["status"],
+         "record": {f: [None] * len(r["record"][f]) for f in FIELDS} if r["record"] else None} for r in results]},
+        marker.handle)
     marker.commit()
 
 
-def _done_chunk(parts: Path, index: int) -> list[dict] | None:
+def _done_chunk(parts: Path, index: int, fingerprint: str, summary: Summary) -> list[dict] | None:
+    """The results a resumed run keeps for chunk ``index``: only those of a chunk done
+    with the same fingerprint."""
     marker = parts / f"{index:06d}.done"
     if not marker.exists():
         return None
-    return json.loads(marker.read_text(encoding="utf-8"))
+    try:
+        done = json.loads(marker.read_text(encoding="utf-8"))
+    except ValueError:
+        done = None
+    if isinstance(done, dict) and done.get("fingerprint") == fingerprint:
+        return done["results"]
+    marker.unlink()
+    summary.redone_chunks += 1
+    return None
 
 
-def _join_parts(parts: Path, out: Path, indices: list[int]) -> None:
-    files = {name: AtomicFile(out / name) for name in OUTPUT_FILES}
-    write_headers({name: f.handle for name, f in files.items()})
-    for name, target in files.items():
-        for index in sorted(indices):
-            with open(parts / f"{index:06d}.{name}", encoding="utf-8", newline="") as part:
-                shutil.copyfileobj(part, target.handle)
-        target.commit()
+def _join_parts(parts: Path, out: Path, indices: list[int], manifest: dict, table_format: str) -> None:
+    """The part files joined in input order into a new set of tables, published at once."""
+    tables = TableSet(out)
+    try:
+        for name in OUTPUT_FILES:
+            for index in sorted(indices):
+                tables.append(name, parts / f"{index:06d}.{name}")
+        tables.publish(manifest, table_format)
+    except BaseException:
+        tables.discard()
+        raise
 
 
 def progress_bar(enabled: bool):

@@ -1,35 +1,80 @@
-"""Command line: ``python -m pipeline extract`` and ``python -m pipeline evaluate``."""
+"""Command line: ``python -m pipeline extract``, ``evaluate`` and ``compare``.
+
+Exit codes (the README's table): 0 some article was extracted; 1 none was; 2 an input
+path does not exist; 3 the command line is wrong; 4 the output folder cannot be
+created, written or locked (a full disk, permissions); 5 another extraction is writing
+into the same output folder; 130 and 143 stopped by Ctrl-C or SIGTERM (a resumable run).
+"""
 from __future__ import annotations
 
 import argparse
 import json
 import os
+import signal
 import sys
+
+EXIT_OK, EXIT_NOTHING, EXIT_NO_INPUT, EXIT_USAGE, EXIT_OUTPUT, EXIT_BUSY = 0, 1, 2, 3, 4, 5
+
+
+class Stopped(BaseException):
+    """SIGTERM arrived: the run stops as on Ctrl-C."""
+
+
+def _on_sigterm(signum, frame):
+    raise Stopped()
+
+
+def _missing(*paths: str) -> int | None:
+    """Exit 2 with one line when a named path does not exist."""
+    for path in paths:
+        if path and not os.path.lexists(path):
+            print(f"error: input path does not exist: {path}", file=sys.stderr)
+            return EXIT_NO_INPUT
+    return None
 
 
 def _extract(args: argparse.Namespace) -> int:
     from . import batch
-    from .writers import csv_tables_to_parquet
+    from .readers import InputMissing
+    from .writers import OutputBusy, OutputFault
 
     progress = not args.quiet and sys.stderr.isatty()
+    previous = signal.signal(signal.SIGTERM, _on_sigterm)
     try:
         if args.engine == "dask":
             from . import dask_engine
             if args.resume:
                 print("note: --resume applies to the local engine; Dask recomputes lost work itself", file=sys.stderr)
             summary = dask_engine.run(args.inputs, args.out, scheduler=args.scheduler, workers=args.workers,
-                                      chunk_size=args.chunk_size, progress=progress, nlp_options={"pos": args.pos})
+                                      chunk_size=args.chunk_size, progress=progress, nlp_options={"pos": args.pos},
+                                      table_format=args.format)
         else:
             summary = batch.run(args.inputs, args.out, workers=args.workers, resume=args.resume,
-                                chunk_size=args.chunk_size, progress=progress, nlp_options={"pos": args.pos})
-    except FileNotFoundError as exc:
+                                chunk_size=args.chunk_size, progress=progress, nlp_options={"pos": args.pos},
+                                table_format=args.format)
+    except InputMissing as exc:
         print(f"error: {exc}", file=sys.stderr)
-        return 2
-    if args.format == "parquet":
-        csv_tables_to_parquet(args.out)
+        return EXIT_NO_INPUT
+    except OutputBusy as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_BUSY
+    except OutputFault as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_OUTPUT
+    except OSError as exc:  # the readers report input faults as rows: what is left is writing --out
+        print(f"error: writing into {args.out} failed ({exc.strerror or exc}); the tables there are those of the "
+              f"previous run; --resume continues", file=sys.stderr)
+        return EXIT_OUTPUT
+    except (KeyboardInterrupt, Stopped) as exc:
+        what = "SIGTERM" if isinstance(exc, Stopped) else "Ctrl-C"
+        print(f"stopped by {what}; the chunks done are kept in {args.out}: run the same command with --resume "
+              f"to continue", file=sys.stderr)
+        return 128 + (signal.SIGTERM if isinstance(exc, Stopped) else signal.SIGINT)
+    finally:
+        signal.signal(signal.SIGTERM, previous)
     print(summary.line())
-    if summary.skipped_files:
-        print(f"skipped {summary.skipped_files} files of unsupported types", file=sys.stderr)
+    for note in summary.notes():
+        print(note, file=sys.stderr)
     if summary.articles == 0:
         print("error: no article found in the input", file=sys.stderr)
         return 1
@@ -41,6 +86,10 @@ def _extract(args: argparse.Namespace) -> int:
 
 def _evaluate(args: argparse.Namespace) -> int:
     from . import evaluate
+
+    missing = _missing(args.gold, args.predictions, args.articles)
+    if missing is not None:
+        return missing
 
     scores = evaluate.evaluate(args.gold, args.predictions, args.articles)
     result = scores.as_dict()
@@ -61,6 +110,9 @@ def _evaluate(args: argparse.Namespace) -> int:
 def _compare(args: argparse.Namespace) -> int:
     from .compare import compare, report
 
+    missing = _missing(args.old, args.new)
+    if missing is not None:
+        return missing
     print(report(compare(args.old, args.new), show=args.show))
     return 0
 
@@ -68,6 +120,9 @@ def _compare(args: argparse.Namespace) -> int:
 def _review(args: argparse.Namespace) -> int:
     from .review import review
 
+    missing = _missing(args.out_dir, args.gold)
+    if missing is not None:
+        return missing
     done = review(args.out_dir, args.html, args.gold)
     print(f"{done['pages']} article pages in {args.html}; open {args.html}/index.html")
     if done["without_text"]:
@@ -79,12 +134,32 @@ def _review(args: argparse.Namespace) -> int:
 def _report(args: argparse.Namespace) -> int:
     from .report import report
 
+    missing = _missing(args.out_dir)
+    if missing is not None:
+        return missing
     print(f"wrote {report(args.out_dir, args.html)}")
     return 0
 
 
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str):
+        """A wrong command line exits 3, not 2 (which means a missing input path)."""
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_USAGE, f"{self.prog}: error: {message}\n")
+
+
+def _at_least_one(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, not {value}")
+    return value
+
+
 def parser() -> argparse.ArgumentParser:
-    top = argparse.ArgumentParser(prog="python -m pipeline",
+    top = _Parser(prog="python -m pipeline",
                                   description="Structured data from Vietnamese news articles and press releases.")
     commands = top.add_subparsers(dest="command", required=True)
 
@@ -93,11 +168,11 @@ def parser() -> argparse.ArgumentParser:
                                          "write articles.jsonl, articles.csv, one CSV per field and errors.csv.")
     ex.add_argument("inputs", nargs="+", metavar="INPUT", help="a file or folder of articles")
     ex.add_argument("--out", default="outputs", help="folder for the output tables (default: outputs)")
-    ex.add_argument("--workers", type=int, default=os.cpu_count() or 1,
+    ex.add_argument("--workers", type=_at_least_one, default=os.cpu_count() or 1,
                     help="worker processes (default: all cores); results are the same for any number")
     ex.add_argument("--resume", action="store_true",
                     help="keep the chunks an interrupted run in --out completed and do the rest")
-    ex.add_argument("--chunk-size", type=int, default=100, help="articles per chunk of work (default: 100)")
+    ex.add_argument("--chunk-size", type=_at_least_one, default=100, help="articles per chunk of work (default: 100)")
     ex.add_argument("--pos", action="store_true",
                     help="also tag parts of speech (underthesea) on the sentences segmented into words")
     ex.add_argument("--format", choices=["csv", "parquet"], default="csv",

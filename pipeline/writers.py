@@ -1,14 +1,23 @@
 """Output tables: ``articles.jsonl`` and one CSV per field, written as streams.
 
-Every file is written under a temporary name in its folder and moved into place only
-when complete, so a crash never leaves a truncated table that looks whole.
+A run writes its complete set of tables into a fresh folder ``OUT/.runs/<run>/`` and
+then makes it current by replacing one symlink, ``OUT/current``, atomically; the table
+names in ``OUT`` are symlinks through ``current``. A reader therefore always finds every
+table from one and the same run: a crash, a full disk or a kill at any moment leaves
+the previous run's set whole. ``OUT/current/run.json`` names the run and its files. The
+output folder is locked for the run (:func:`output_lock`).
 """
 from __future__ import annotations
 
 import csv
+import errno
+import fcntl
 import json
 import os
 import shutil
+import socket
+import time
+from contextlib import contextmanager
 from pathlib import Path
 
 FIELD_COLUMNS = {
@@ -42,6 +51,138 @@ class AtomicFile:
         self.tmp.unlink(missing_ok=True)
 
 
+RUNS = ".runs"
+CURRENT = "current"
+LOCK = ".lock"
+MANIFEST = "run.json"
+
+
+class OutputBusy(Exception):
+    """Another running process holds the lock of the output folder."""
+
+
+class OutputFault(Exception):
+    """The output folder cannot be created, locked or written (permissions, full disk)."""
+
+
+@contextmanager
+def output_lock(out: Path):
+    """Hold ``OUT/.lock`` for the run: an exclusive ``flock`` that the kernel releases
+    when the process ends, however it ends. A lock file naming a run that is no longer
+    running is a stale lock and is taken over; the previous holder is yielded (or
+    None). Raises :class:`OutputBusy` while another process holds it."""
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        fd = os.open(out / LOCK, os.O_RDWR | os.O_CREAT, 0o644)
+    except OSError as exc:
+        raise OutputFault(f"cannot use {out} as the output folder: {exc.strerror or exc}") from exc
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError as exc:
+            if exc.errno not in (errno.EAGAIN, errno.EACCES):
+                raise OutputFault(f"cannot lock {out}: {exc.strerror or exc}") from exc
+            holder = os.pread(fd, 200, 0).decode("utf-8", "replace").strip() or "another process"
+            raise OutputBusy(f"{out} is in use by a running extraction ({holder}); wait for it or choose "
+                             f"another --out") from None
+        stale = os.pread(fd, 200, 0).decode("utf-8", "replace").strip() or None
+        os.ftruncate(fd, 0)
+        os.pwrite(fd, f"pid {os.getpid()} on {socket.gethostname()} since {time.strftime('%Y-%m-%d %H:%M:%S')}\n"
+                  .encode(), 0)
+        yield stale
+        os.ftruncate(fd, 0)  # an empty lock file: the last run ended cleanly
+    finally:
+        os.close(fd)
+
+
+class TableSet:
+    """The complete set of output tables of one run, written into a fresh folder
+    ``OUT/.runs/<run>/`` and published together by :meth:`publish`; :meth:`discard`
+    removes an unfinished set, leaving the current tables as they were."""
+
+    def __init__(self, out: Path):
+        self.out = Path(out)
+        runs = self.out / RUNS
+        runs.mkdir(parents=True, exist_ok=True)
+        self.name = f"{time.strftime('%Y%m%dT%H%M%S')}-{os.getpid()}"
+        self.folder = runs / self.name
+        shutil.rmtree(self.folder, ignore_errors=True)
+        self.folder.mkdir()
+        self.published = False
+        self.handles = {name: open(self.folder / name, "w", encoding="utf-8", newline="") for name in OUTPUT_FILES}
+        self.csv = {name: csv.writer(self.handles[f"{name}.csv"]) for name in TABLES}
+        for name, columns in TABLES.items():
+            self.csv[name].writerow(columns)
+
+    def write(self, results) -> None:
+        for result in results:
+            if result.get("record"):
+                self.handles["articles.jsonl"].write(json.dumps(result["record"], ensure_ascii=False) + "\n")
+            for name, rows in table_rows(result).items():
+                self.csv[name].writerows(rows)
+
+    def append(self, name: str, path: Path) -> None:
+        """Copy a part file to the end of table ``name``."""
+        with open(path, encoding="utf-8", newline="") as part:
+            shutil.copyfileobj(part, self.handles[name])
+
+    def publish(self, manifest: dict, table_format: str = "csv") -> None:
+        for handle in self.handles.values():
+            handle.flush()
+            os.fsync(handle.fileno())
+            handle.close()
+        if table_format == "parquet":
+            csv_tables_to_parquet(self.folder)
+        files = sorted(os.listdir(self.folder))
+        with open(self.folder / MANIFEST, "w", encoding="utf-8") as handle:
+            json.dump({"run": self.name, **manifest, "files": files}, handle, ensure_ascii=False, indent=1)
+            handle.flush()
+            os.fsync(handle.fileno())
+        _fsync(self.folder)
+        _replace_symlink(self.out / CURRENT, os.path.join(RUNS, self.name))
+        self.published = True  # from here on this set is the current one, whatever happens
+        for name in [*files, MANIFEST]:
+            target = self.out / name
+            if target.is_dir() and not target.is_symlink():  # a table of the layout before runs
+                shutil.rmtree(target)
+            _replace_symlink(target, os.path.join(CURRENT, name))
+        for entry in os.listdir(self.out):  # links to tables this run does not have (another format)
+            link = self.out / entry
+            if link.is_symlink() and os.readlink(link).startswith(CURRENT + os.sep) and not link.exists():
+                link.unlink()
+        _fsync(self.out)
+        for old in os.listdir(self.out / RUNS):
+            if old != self.name:
+                shutil.rmtree(self.out / RUNS / old, ignore_errors=True)
+
+    def discard(self) -> None:
+        if self.published:
+            return
+        for handle in self.handles.values():
+            try:
+                handle.close()
+            except OSError:
+                pass
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+
+def _replace_symlink(path: Path, target: str) -> None:
+    if path.is_symlink() and os.readlink(path) == target:
+        return
+    tmp = path.with_name(f".{path.name}.link")
+    tmp.unlink(missing_ok=True)
+    os.symlink(target, tmp)
+    os.replace(tmp, path)
+
+
+def _fsync(folder: Path) -> None:
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
 def _cell(value):
     if isinstance(value, list):
         return "; ".join(str(v) for v in value)
@@ -67,32 +208,6 @@ def table_rows(result: dict) -> dict[str, list[list]]:
             for mention in record[field]:
                 rows[field].append([result["id"], *[_cell(mention.get(c)) for c in columns]])
     return rows
-
-
-class OutputWriter:
-    """Writes results to ``articles.jsonl`` and the CSV tables in ``folder``."""
-
-    def __init__(self, folder: Path):
-        folder = Path(folder)
-        folder.mkdir(parents=True, exist_ok=True)
-        self.files = {name: AtomicFile(folder / name) for name in OUTPUT_FILES}
-        self.csv = {name: csv.writer(self.files[f"{name}.csv"].handle) for name in TABLES}
-        for name, columns in TABLES.items():
-            self.csv[name].writerow(columns)
-
-    def write(self, result: dict) -> None:
-        if result.get("record"):
-            self.files["articles.jsonl"].handle.write(json.dumps(result["record"], ensure_ascii=False) + "\n")
-        for name, rows in table_rows(result).items():
-            self.csv[name].writerows(rows)
-
-    def commit(self) -> None:
-        for f in self.files.values():
-            f.commit()
-
-    def abort(self) -> None:
-        for f in self.files.values():
-            f.abort()
 
 
 # --- Parquet -----------------------------------------------------------------------------

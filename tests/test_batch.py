@@ -38,10 +38,10 @@ def test_resume_continues_an_interrupted_run(one_worker, tmp_path, monkeypatch, 
     written = []
     real_write = batch._write_chunk
 
-    def crash_after_three(parts, index, results):
+    def crash_after_three(parts, index, *rest):
         if len(written) == 3:
             raise Interrupted("power cut")
-        real_write(parts, index, results)
+        real_write(parts, index, *rest)
         written.append(index)
 
     monkeypatch.setattr(batch, "_write_chunk", crash_after_three)
