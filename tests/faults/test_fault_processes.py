@@ -2,6 +2,7 @@
 one --out. Each test says what must hold."""
 import json
 import os
+import shutil
 import signal
 
 import pytest
@@ -49,6 +50,28 @@ def test_kill_9_workers_end_and_resume_takes_the_stale_lock(archive, reference, 
     assert summary.stale_lock and summary.resumed_chunks >= 2 and summary.redone_chunks == 0
     assert tables(out) == reference
     assert (out / ".lock").read_text() == ""
+
+
+def test_resume_with_other_options_or_inputs_loses_nothing(archive, tmp_path):
+    """A resume of a killed run with another --chunk-size, or with one more input file
+    listed first: every article exactly once, as a run that was never killed writes it
+    with those options (no chunk reused by its number alone, nothing "duplicate")."""
+    out = tmp_path / "out"
+    code, _, _ = _stopped_midway(archive, out, signal.SIGKILL)
+    assert code == -signal.SIGKILL
+    extra = tmp_path / "extra.jsonl"
+    extra.write_text("".join(json.dumps({"id": f"extra-{i}", "text": f"Ngày {i + 1}/5/2024, hội nghị."}) + "\n"
+                             for i in range(5)), encoding="utf-8")
+    for name, inputs, size in (("other-size", [str(archive)], 3), ("one-more-first", [str(extra), str(archive)], 2)):
+        resumed = tmp_path / name
+        shutil.copytree(out, resumed, symlinks=True)
+        summary = batch.run(inputs, resumed, workers=1, chunk_size=size, resume=True)
+        assert summary.resumed_chunks == 0 and summary.redone_chunks >= 2
+        fresh = tmp_path / f"{name}-fresh"
+        batch.run(inputs, fresh, workers=1, chunk_size=size)
+        assert tables(resumed) == tables(fresh)
+        statuses = [r["status"] for r in rows(resumed)]
+        assert statuses.count("ok") == len(statuses) == 24 + (5 if len(inputs) == 2 else 0)
 
 
 @pytest.mark.parametrize("signum, code, name", [(signal.SIGTERM, 143, "SIGTERM"), (signal.SIGINT, 130, "Ctrl-C")])
