@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Iterator
 
-from .readers import Item, Tally, read_items
+from .readers import Item, Tally, check_inputs, read_items
 from .writers import OUTPUT_FILES, TABLES, AtomicFile, TableSet, output_lock, table_rows
 
 PARTS = ".parts"
@@ -260,8 +260,10 @@ def run(inputs: list[str], out: str | Path, workers: int = 1, resume: bool = Fal
     if workers < 1 or chunk_size < 1:
         raise ValueError("workers and chunk_size must be at least 1")
     out = Path(out)
+    check_inputs(inputs)  # before --out is touched
     with output_lock(out) as stale:
-        summary = _run(inputs, out, workers, resume, chunk_size, progress, nlp_options or {}, table_format)
+        options = {k: v for k, v in (nlp_options or {}).items() if v}  # the defaults are all off
+        summary = _run(inputs, out, workers, resume, chunk_size, progress, options, table_format)
         summary.stale_lock = stale
     return summary
 

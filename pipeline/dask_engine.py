@@ -19,7 +19,7 @@ from collections import deque
 from pathlib import Path
 
 from .batch import Summary, UniqueIds, extract_items, progress_bar
-from .readers import Tally, partition_items, plan_partitions, read_partition
+from .readers import Tally, check_inputs, partition_items, plan_partitions, read_partition
 from .writers import TableSet, output_lock
 
 
@@ -57,6 +57,7 @@ def run(inputs: list[str], out: str | Path, scheduler: str | None = None, worker
     """Extract every article of ``inputs`` into the tables in ``out`` on a Dask cluster:
     the one at ``scheduler``, or a local one with ``workers`` processes."""
     out = Path(out)
+    check_inputs(inputs)  # before --out is touched
     with output_lock(out) as stale:
         summary = _run(inputs, out, scheduler, workers, chunk_size, progress, nlp_options or {}, table_format)
         summary.stale_lock = stale

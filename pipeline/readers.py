@@ -73,6 +73,7 @@ class Source:
     path: Path
     named: bool = False
     error: str | None = None
+    display: str | None = None  # the path as reported, when not ``path`` itself
 
 
 def shown(path: str | os.PathLike) -> str:
@@ -107,10 +108,7 @@ def list_files(paths: Iterable[str | os.PathLike], tally: Tally | None = None,
     ``exclude`` (the output folder) are not entered. Raises :class:`InputMissing` for a
     named path that does not exist."""
     tally = tally if tally is not None else Tally()
-    paths = [Path(p) for p in paths]
-    for path in paths:
-        if not os.path.lexists(path):
-            raise InputMissing(f"input path does not exist: {shown(path)}")
+    paths = check_inputs(paths)
     seen: set[tuple[int, int]] = set()
     for p in exclude:
         try:
@@ -120,6 +118,16 @@ def list_files(paths: Iterable[str | os.PathLike], tally: Tally | None = None,
             pass
     for path in paths:
         yield from _entry(path, True, seen, tally)
+
+
+def check_inputs(paths: Iterable[str | os.PathLike]) -> list[Path]:
+    """The named input paths; raises :class:`InputMissing` for one that does not exist
+    (a dangling or looping symlink exists: reading it gives a row with the reason)."""
+    paths = [Path(p) for p in paths]
+    for path in paths:
+        if not os.path.lexists(path):
+            raise InputMissing(f"input path does not exist: {shown(path)}")
+    return paths
 
 
 def _entry(path: Path, named: bool, seen: set, tally: Tally) -> Iterator[Source]:
@@ -161,18 +169,19 @@ def read_items(paths: Iterable[str | os.PathLike], tally: Tally | None = None,
 
 def read_source(source: Source, tally: Tally) -> Iterator[Item]:
     path = source.path
+    display = source.display or shown(path)
     if source.error is not None:
-        yield _fail(Item(shown(_stem(path)), shown(path)), "unreadable", source.error)
+        yield _fail(Item(shown(_stem(path)), display), "unreadable", source.error)
         return
     suffix = suffix_of(path)
     if suffix is None:
-        yield _fail(Item(shown(_stem(path)), shown(path)), "unsupported_type", f"not one of {', '.join(SUFFIXES)}")
+        yield _fail(Item(shown(_stem(path)), display), "unsupported_type", f"not one of {', '.join(SUFFIXES)}")
     elif suffix in (".jsonl", ".jsonl.gz"):
-        yield from _read_jsonl(path, tally, gz=suffix == ".jsonl.gz")
+        yield from _read_jsonl(path, tally, gz=suffix == ".jsonl.gz", display=display)
     elif suffix == ".txt":
-        yield _read_txt(path)
+        yield _read_txt(path, display)
     else:
-        yield _read_html(path)
+        yield _read_html(path, display)
 
 
 # --- partitions, for engines that read on many machines ---------------------------------
@@ -187,13 +196,13 @@ def plan_partitions(paths: Iterable[str | os.PathLike], size: int, tally: Tally 
     tally = tally if tally is not None else Tally()
     group: list = []
     for source in list_files(paths, tally, exclude):
-        entry = (os.path.abspath(source.path), source.named, source.error)
+        entry = (os.path.abspath(source.path), source.named, source.error, shown(source.path))
         if source.error is None and suffix_of(source.path) in (".jsonl", ".jsonl.gz"):
             if group:
                 yield {"files": group}
                 group = []
             if suffix_of(source.path) == ".jsonl" and _wide_encoding(source.path) is None:
-                yield from _jsonl_ranges(source.path, size)
+                yield from _jsonl_ranges(source.path, size, shown(source.path))
             else:
                 yield {"files": [entry]}
         else:
@@ -205,7 +214,7 @@ def plan_partitions(paths: Iterable[str | os.PathLike], size: int, tally: Tally 
         yield {"files": group}
 
 
-def _jsonl_ranges(path: Path, size: int) -> Iterator[dict]:
+def _jsonl_ranges(path: Path, size: int, display: str) -> Iterator[dict]:
     start, first_line, line, offset = 0, 1, 0, 0
     name = os.path.abspath(path)
     try:
@@ -214,32 +223,36 @@ def _jsonl_ranges(path: Path, size: int) -> Iterator[dict]:
                 line += len(raw.splitlines()) or 1
                 offset += len(raw)
                 if line - first_line + 1 >= size:
-                    yield {"jsonl": name, "start": start, "end": offset, "first_line": first_line, "last_line": line}
+                    yield {"jsonl": name, "display": display, "start": start, "end": offset,
+                           "first_line": first_line, "last_line": line}
                     start, first_line = offset, line + 1
     except OSError:
         pass  # reading the range fails again, with the reason, on the worker
     if offset > start or line == 0:
-        yield {"jsonl": name, "start": start, "end": None, "first_line": first_line, "last_line": None}
+        yield {"jsonl": name, "display": display, "start": start, "end": None, "first_line": first_line,
+               "last_line": line if line >= first_line else None}
 
 
 def read_partition(partition: dict, tally: Tally | None = None) -> Iterator[Item]:
     tally = tally if tally is not None else Tally()
     if "files" in partition:
-        for name, named, error in partition["files"]:
-            yield from read_source(Source(Path(name), named, error), tally)
+        for name, named, error, display in partition["files"]:
+            yield from read_source(Source(Path(name), named, error, display), tally)
         return
     yield from _read_jsonl(Path(partition["jsonl"]), tally, gz=False, start=partition["start"], end=partition["end"],
-                           first_line=partition["first_line"], last_line=partition.get("last_line"))
+                           first_line=partition["first_line"], last_line=partition.get("last_line"),
+                           display=partition["display"])
 
 
 def partition_items(partition: dict) -> list[Item]:
     """The articles a partition holds as the plan knows them (a file each, or a line
     each), for reporting a partition that could not be processed article by article."""
     if "files" in partition:
-        return [Item(shown(_stem(Path(name))), shown(name)) for name, _, _ in partition["files"]]
+        return [Item(shown(_stem(Path(name))), display) for name, _, _, display in partition["files"]]
     path = Path(partition["jsonl"])
     last = partition.get("last_line") or partition["first_line"]
-    return [Item(f"{shown(_stem(path))}:{n}", shown(path), n) for n in range(partition["first_line"], last + 1)]
+    return [Item(f"{shown(_stem(path))}:{n}", partition["display"], n)
+            for n in range(partition["first_line"], last + 1)]
 
 
 def _stem(path: Path) -> str:
@@ -281,8 +294,8 @@ def _check_text(item: Item) -> Item:
     return item
 
 
-def _read_txt(path: Path) -> Item:
-    item = Item(shown(_stem(path)), shown(path))
+def _read_txt(path: Path, display: str) -> Item:
+    item = Item(shown(_stem(path)), display)
     text = _decoded(path, item)
     if text is None:
         return item
@@ -295,10 +308,10 @@ def _read_txt(path: Path) -> Item:
     return _check_text(item)
 
 
-def _read_html(path: Path) -> Item:
+def _read_html(path: Path, display: str) -> Item:
     from .html import page_article
 
-    item = Item(shown(_stem(path)), shown(path))
+    item = Item(shown(_stem(path)), display)
     text = _decoded(path, item)
     if text is None:
         return item
@@ -340,32 +353,32 @@ def _lines(handle, gz: bool, start: int, end: int | None, wide: str | None) -> I
 
 
 def _read_jsonl(path: Path, tally: Tally, gz: bool, start: int = 0, end: int | None = None, first_line: int = 1,
-                last_line: int | None = None) -> Iterator[Item]:
+                last_line: int | None = None, display: str | None = None) -> Iterator[Item]:
     """The articles of a ``.jsonl`` (or ``.jsonl.gz``) file, or of its bytes from
     ``start`` to ``end`` whose lines are numbered ``first_line`` to ``last_line``. Blank
     lines are counted in ``tally``, not items. A file that breaks off (a truncated gzip)
     keeps the lines before the break and ends with its reason; a range that cannot be
     read at all is one failed item per line."""
-    stem, number = shown(_stem(path)), first_line - 1
+    stem, number, display = shown(_stem(path)), first_line - 1, display or shown(path)
     wide = None if gz or start else _wide_encoding(path)
     try:
         with (gzip.open(path, "rb") if gz else open(path, "rb")) as handle:
             for raw, encoding in _lines(handle, gz, start, end, wide):
                 number += 1
-                item = _jsonl_item(raw, encoding, path, stem, number)
+                item = _jsonl_item(raw, encoding, display, stem, number)
                 if item is None:
                     tally.blank_lines += 1
                 else:
                     yield item
     except (OSError, EOFError, zlib.error, UnicodeDecodeError) as exc:
         for n in range(number + 1, max(number + 1, last_line or 0) + 1):
-            yield _fail(Item(f"{stem}:{n}", shown(path), n), "unreadable", exc)
+            yield _fail(Item(f"{stem}:{n}", display, n), "unreadable", exc)
 
 
-def _jsonl_item(raw: bytes | str, encoding: str | None, path: Path, stem: str, number: int) -> Item | None:
+def _jsonl_item(raw: bytes | str, encoding: str | None, display: str, stem: str, number: int) -> Item | None:
     if not raw.strip():
         return None
-    item = Item(f"{stem}:{number}", shown(path), number)
+    item = Item(f"{stem}:{number}", display, number)
     try:
         if isinstance(raw, bytes):
             text, item.encoding = decode_bytes(raw)

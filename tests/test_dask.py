@@ -83,3 +83,25 @@ def test_a_killed_worker_loses_no_article(local_run, tmp_path):
     articles = pd.read_csv(tmp_path / "articles.csv")
     assert articles["id"].is_unique and len(articles) == local_summary.articles
     assert (tmp_path / "articles.jsonl").read_bytes() == (local_out / "articles.jsonl").read_bytes()
+
+
+def test_relative_inputs_reach_workers_started_elsewhere(cluster, local_run, tmp_path, monkeypatch):
+    """Workers whose working folder is not ours read the inputs named relative to ours."""
+    local_out, local_summary = local_run
+    monkeypatch.chdir(CORPUS.parent)
+    with distributed.Client(cluster) as client:
+        client.run(os.chdir, "/")
+        summary = dask_engine.run(["corpus"], tmp_path, scheduler=cluster.scheduler_address, chunk_size=40)
+    assert summary.ok == local_summary.ok and summary.articles == local_summary.articles
+    assert pd.read_csv(tmp_path / "articles.csv")["path"].str.startswith("corpus/").all()  # as given, like local
+
+
+def test_a_failed_partition_is_one_row_per_article(tmp_path):
+    """A partition whose task fails as a whole reports each article it held."""
+    from pipeline.readers import plan_partitions
+    lines = tmp_path / "a.jsonl"
+    lines.write_text("".join(f'{{"id": "{i}", "text": "x"}}\n' for i in range(8)), encoding="utf-8")
+    partitions = list(plan_partitions([str(lines)], 3))
+    rows = [r for p in partitions for r in dask_engine.failed_partition(p, RuntimeError("worker lost"))]
+    assert [(r["line"], r["status"]) for r in rows] == [(n, "worker_failed") for n in range(1, 9)]
+    assert all(os.path.isabs(p["jsonl"]) for p in partitions)

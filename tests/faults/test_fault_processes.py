@@ -136,3 +136,4 @@ def test_exit_codes_are_distinct(archive, tmp_path):
         assert result.returncode == code, (args, result.stderr)
         assert message in result.stderr and "Traceback" not in result.stderr, (args, result.stderr)
     assert rows(tmp_path / "o4")[0]["status"] == "undecodable"
+    assert not (tmp_path / "o1").exists()  # a missing input leaves --out untouched
