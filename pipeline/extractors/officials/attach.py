@@ -1,0 +1,85 @@
+"""Attaching and merging: which person each segment's title belongs to, and one entry per
+person in the article.
+
+Title segments that follow a name belong to it; title segments left unclaimed before a
+person who opens a segment, or who ends a title, belong to that person. A later mention by
+given name alone (``ông Chiến``) is the person already named in full.
+"""
+from __future__ import annotations
+
+from .clauses import Cut, Placement, Segment
+from .model import Person
+
+
+def attach(text: str, segments: list[Segment]) -> list[Person]:
+    """The confirmed people of a read sentence, each with the ranks and titles around them."""
+    people: list[Person] = []
+    claimed: set[int] = set()  # segments whose title or rank has found its person
+    # Titles (and a bare rank) after a name belong to it.
+    for i, seg in enumerate(segments):
+        if seg.person is None:
+            continue
+        owner = seg.person
+        if seg.placement is Placement.OPENS:
+            owner.rank = owner.rank or seg.rank
+        if seg.title and seg.placement is not Placement.LISTED:
+            owner.titles.append(_text(text, seg))
+        claimed.add(i)
+        if seg.name_at_end(text):
+            for k in range(i + 1, len(segments)):
+                nxt = segments[k]
+                if nxt.person is not None or nxt.title is None or nxt.title_for_next or nxt.cut is Cut.NEW_PERSON:
+                    break
+                owner.titles.append(_text(text, nxt))
+                owner.confirmed = True
+                claimed.add(k)
+        people.append(owner)
+    # Unclaimed titles and ranks right before a person who opens a segment, or who ends
+    # a title, belong to that person ("Giám đốc Công an TP Hà Nội, Thiếu tướng X").
+    for i, seg in enumerate(segments):
+        if seg.person is None or not seg.person.confirmed or seg.placement is Placement.LISTED \
+                or not (seg.title or seg.placement in (Placement.AFTER_TITLE, Placement.OPENS)):
+            continue
+        j = i - 1
+        while j >= 0 and j not in claimed and segments[j].person is None and (segments[j].title or segments[j].rank):
+            prior = segments[j]
+            if prior.title:
+                seg.person.titles.insert(0, _text(text, prior))
+            seg.person.rank = seg.person.rank or prior.rank
+            claimed.add(j)
+            j -= 1
+    for seg in segments:
+        people.extend(seg.extra)
+    return [p for p in people if p.confirmed]
+
+
+def _text(text: str, seg: Segment) -> str:
+    """The segment's title as written."""
+    return text[seg.title.start:seg.title.end]
+
+
+def _key(name: str) -> str:
+    return " ".join(name.lower().split())
+
+
+def merge(people: list[Person]) -> list[Person]:
+    """One entry per person: a later mention adds its rank and new titles to the first."""
+    merged: dict[str, Person] = {}
+    for person in people:
+        key = _key(person.name)
+        if key not in merged and " " not in key:
+            # A given name alone (or a foreign family name: "HLV Park") refers to someone
+            # already named in full.
+            earlier = [p for k, p in merged.items() if k.endswith(" " + key) or k.startswith(key + " ")]
+            if len(earlier) == 1:
+                key = _key(earlier[0].name)
+        if key in merged:
+            kept = merged[key]
+            kept.rank = kept.rank or person.rank
+            for title in person.titles:
+                if _key(title) not in {_key(t) for t in kept.titles}:
+                    kept.titles.append(title)
+        else:
+            person.titles = list(dict.fromkeys(person.titles))
+            merged[key] = person
+    return list(merged.values())

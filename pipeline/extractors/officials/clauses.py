@@ -1,0 +1,358 @@
+"""Reading clauses: a sentence cut into segments, each read for a rank, a title and a name.
+
+A sentence is cut at commas, semicolons, colons, brackets and spaced dashes, and at ``và``
+before a rank, a form of address or a title. Each segment is read for a rank, a title and
+a name, in the orders Vietnamese press writes them::
+
+    Trung tướng Nguyễn Ngọc Toàn                  rank name
+    Bí thư Tỉnh ủy Bắc Ninh Nguyễn Nhân Chiến      title name
+    đồng chí Nguyễn Thanh Hải, Ủy viên ..., ...    [honorific] name, title, title
+    Đại tá, Giám đốc Công an tỉnh X Nguyễn Văn A   rank, title name
+
+Which segment's title goes to which person is decided afterwards, in ``attach``.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import NamedTuple
+
+import regex
+
+from .model import Person, Span, skip_space, skip_space_back, trim
+from .names import NAME_RUN, Standing, Words, last_run, name_after, name_in_run, trim_run
+from .patterns import data, patterns, rank_table
+from .suspects import excluded
+from .titles import is_bare_head, plural_before, plural_title, title_holder, title_span
+
+LOWER_NEXT = regex.compile(r"\s+\p{Ll}")
+
+
+class Cut(Enum):
+    """What separates a segment from the one before it."""
+    PLAIN = 0       # the start of the sentence, a comma, a colon or a bracket
+    DASH = 1        # a spaced dash: a title cut in two may go on after it
+    NEW_PERSON = 2  # "và" or ";": a new person starts
+
+
+class Placement(Enum):
+    """How the segment's person stands in it."""
+    INSIDE = 0       # named somewhere in the segment
+    OPENS = 1        # a rank or a form of address and the name open the segment
+    AFTER_TITLE = 2  # a bare full name opening the segment, holding the title just before it
+    LISTED = 3       # names continuing a list after a plural title or "các đồng chí"
+
+
+@dataclass
+class Segment:
+    start: int
+    end: int
+    cut: Cut = Cut.PLAIN
+    rank: str | None = None
+    title: Span | None = None
+    title_for_next: bool = False  # a title inside the segment, for a person after it only
+    plural: bool = False          # "các đồng chí X, Y và Z": a list of names follows
+    person: Person | None = None
+    placement: Placement = Placement.INSIDE
+    extra: list[Person] = field(default_factory=list)  # further people later in the segment
+
+    def name_at_end(self, text: str) -> bool:
+        """The person's name ends the segment, so the titles after it are theirs."""
+        if self.person is None or self.placement is Placement.AFTER_TITLE:
+            return False
+        if self.placement is Placement.LISTED:
+            return not self.extra
+        return skip_space_back(text, self.end) == self.person.end
+
+
+class IntroKind(Enum):
+    HONORIFIC = 0
+    TITLE = 1
+    RANK = 2
+
+
+class Introduced(NamedTuple):
+    """A name introduced inside a segment by a form of address, a title or a rank."""
+    start: int
+    kind: IntroKind
+    intro: regex.Match  # the form of address, the title's head or the rank
+    name: Span
+
+
+def split(text: str, start: int, end: int) -> list[Segment]:
+    """The segments of the sentence ``text[start:end]``, without their final full stops."""
+    p = patterns()
+    segments, pos, cut = [], start, Cut.PLAIN
+    for m in p.segment_break.finditer(text, start, end):
+        if m.start() > pos:
+            segments.append(Segment(pos, m.start(), cut=cut))
+        pos = m.end()
+        if any(ch in m[0] for ch in "-–—"):
+            cut = Cut.DASH
+        elif p.conjunction.fullmatch(m[0]) or ";" in m[0]:
+            cut = Cut.NEW_PERSON
+        else:
+            cut = Cut.PLAIN
+    if pos < end:
+        segments.append(Segment(pos, end, cut=cut))
+    for seg in segments:
+        while seg.end > seg.start and text[seg.end - 1] in ".…!?":
+            seg.end = skip_space_back(text, seg.end - 1)
+    return [seg for seg in segments if seg.end > seg.start]
+
+
+def read_all(text: str, segments: list[Segment], words: Words) -> list[Segment]:
+    """Read every segment; a title cut by a spaced dash ("Ủy ban Tài chính - Ngân sách",
+    "tỉnh Thừa Thiên - Huế Phan Ngọc Thọ") is joined with what follows and read again;
+    the names listed after "các đồng chí" or "các Thứ trưởng" share its standing."""
+    p = patterns()
+    read: list[Segment] = []
+    standing = Standing.FREE
+    listing: Segment | None = None
+    for seg in segments:
+        prior = read[-1] if read else None
+        if prior is not None and seg.cut is Cut.DASH and prior.title and prior.person is None \
+                and not p.head_at_start.match(text, seg.start, seg.end) \
+                and not p.honorific.match(text, seg.start, seg.end):
+            joined = Segment(prior.start, seg.end, cut=Cut.DASH if prior.cut is Cut.DASH else Cut.PLAIN)
+            read_segment(text, joined, words, Standing.FREE)
+            read[-1] = joined
+        elif listing is not None and _read_listed(text, seg, listing, words):
+            read.append(seg)
+        else:
+            read_segment(text, seg, words, Standing.FREE if seg.cut is Cut.NEW_PERSON else standing)
+            if prior is not None and seg.person is None and seg.title is None and seg.rank is None \
+                    and prior.title and prior.person is None and prior.cut is not Cut.DASH:
+                _name_after_title(text, seg, words)
+            read.append(seg)
+        current = read[-1]
+        if current.plural:
+            listing = current
+        elif listing is not None and current.placement is not Placement.LISTED \
+                and not (current.title and current.person is None):
+            listing = None  # a list goes on over names and the titles after them
+        # a title chain after a name ("X - Chủ tịch HĐQT - Tổng giám đốc Intracom Group") is
+        # read as X's; "và" starts afresh
+        if current.name_at_end(text):
+            standing = Standing.AFTER_NAME
+        elif standing is not Standing.FREE and current.person is None and current.title is not None:
+            standing = Standing.IN_CHAIN
+        else:
+            standing = Standing.FREE
+    return read
+
+
+def read_segment(text: str, seg: Segment, words: Words, standing: Standing) -> None:
+    """Fill in the segment's rank, title and person, in the first of these orders that
+    fits: rank name; title name; honorific name; a title with its holder inside the
+    segment; a bare name at the end (confirmed later by a title after it). What follows
+    the person in the segment is read again for more people (``... lên Bộ trưởng Bộ Công
+    an Thượng tướng Tô Lâm``)."""
+    p = patterns()
+    pos = seg.start
+    opening = p.honorific.match(text, pos, seg.end)
+    if opening:
+        pos = skip_space(text, opening.end())
+    rank = p.rank.match(text, pos, seg.end)
+    if rank:
+        seg.rank = rank_table()[rank[0]]
+        if _rank_and_name(text, seg, rank, words):
+            return
+        pos = skip_space(text, rank.end())
+    head = p.head_at_start.match(text, pos, seg.end)
+    if head is not None and not is_bare_head(text, head, seg.end):
+        _title_opens(text, seg, head, words, standing)
+        return
+    # Otherwise the first person named inside the segment, whichever way.
+    found = [f for f in (_honorific_name(text, seg, words), _head_holder(text, seg, words, standing),
+                         _rank_name(text, seg, words)) if f is not None]
+    if found:
+        _introduced(text, seg, min(found, key=lambda f: f.start), words)
+        return
+    if _plural_with_title(text, seg):
+        return
+    for m in p.rank.finditer(text, seg.start, seg.end):
+        if skip_space_back(text, seg.end) == m.end():
+            seg.rank = rank_table()[m[0]]  # "... được Đại tướng, Tổng tư lệnh X": the rank of what follows
+    inner = p.head.search(text, seg.start, seg.end)
+    if inner is not None and (head := p.head_at_start.match(text, inner.start(), seg.end)) \
+            and not is_bare_head(text, head, seg.end):
+        # "Tham dự có Ủy viên Bộ Chính trị, Bộ trưởng ..., Thượng tướng X": a title that
+        # only a person after it can take.
+        seg.title = title_span(text, head, seg.end)
+        seg.title_for_next = True
+        return
+    # A bare name at the end of the segment, to be confirmed by a title after it.
+    run = last_run(text, seg.start, seg.end)
+    if run and run.end == seg.end:
+        name = name_in_run(text, run.start, trim_run(text, *run), words)
+        if name and name.start == run.start and not excluded(text, name.start, seg.start, name.end):
+            seg.person = Person.at(text, name)
+
+
+def _rank_and_name(text: str, seg: Segment, rank: regex.Match, words: Words) -> bool:
+    """``Trung tướng Nguyễn Ngọc Toàn``: the name after a rank that opens the segment.
+    False when no name follows (the rank then stays the segment's)."""
+    name = name_after(text, rank, seg.end, words, reach=40)
+    if name is None:
+        return False
+    if excluded(text, seg.start, seg.start, name.end):
+        _read_rest(text, seg, name.end, words)
+        return True
+    _set_person(text, seg, name, confirmed=True, words=words).rank = seg.rank
+    seg.placement = Placement.OPENS
+    return True
+
+
+def _title_opens(text: str, seg: Segment, head: regex.Match, words: Words, standing: Standing) -> None:
+    """A title opens the segment, perhaps with its holder after it."""
+    holder = title_holder(text, head, seg.end, words, standing)
+    title_start = head.start("title")
+    seg.plural = plural_before(text, seg.start, title_start)
+    if holder.name and not excluded(text, title_start, seg.start, holder.name.end):
+        _set_title_and_holder(text, seg, title_start, holder.name, words)
+    else:
+        seg.title = trim(text, title_start, holder.title_end)
+        _read_rest(text, seg, holder.name.end if holder.name else holder.title_end, words)
+
+
+def _introduced(text: str, seg: Segment, first: Introduced, words: Words) -> None:
+    """The segment's person is the first one a form of address, a title or a rank introduces."""
+    if excluded(text, first.start, seg.start, first.name.end):
+        _read_rest(text, seg, first.name.end, words)
+        return
+    if first.kind is IntroKind.HONORIFIC:
+        institutional = first.intro[0] in data()["institutional_honorifics"]
+        seg.plural = plural_before(text, seg.start, first.intro.start())
+        shared = plural_title(text, seg.start, first.intro.start())
+        if shared is not None:
+            # "8 Phó Giám đốc Sở Nội vụ gồm có ông X, Y ... và bà Z": the title of each
+            seg.title, seg.plural, institutional = shared, True, True
+        _set_person(text, seg, first.name, confirmed=institutional, words=words)
+        if first.intro.start() == seg.start:
+            seg.placement = Placement.OPENS
+    elif first.kind is IntroKind.TITLE:
+        _set_title_and_holder(text, seg, first.intro.start("title"), first.name, words)
+        seg.plural = plural_before(text, seg.start, first.start)
+    else:
+        _set_person(text, seg, first.name, confirmed=True, words=words).rank = rank_table()[first.intro[0]]
+
+
+def _plural_with_title(text: str, seg: Segment) -> bool:
+    """``các đồng chí: X, Y và Z`` marks the segment plural; ``các đồng chí Ủy viên Bộ
+    Chính trị: X, ...; Y, ...`` also gives the title of every name listed (True then)."""
+    p = patterns()
+    for intro in p.honorific.finditer(text, seg.start, seg.end):
+        if intro[0] not in data()["institutional_honorifics"] or not plural_before(text, seg.start, intro.start()):
+            continue
+        after = skip_space(text, intro.end())
+        head = p.head_at_start.match(text, after, seg.end)
+        if after >= seg.end:
+            seg.plural = True
+        elif head is not None:
+            seg.plural, seg.title_for_next = True, True
+            seg.title = title_span(text, head, seg.end)
+            return True
+    return False
+
+
+def _honorific_name(text: str, seg: Segment, words: Words) -> Introduced | None:
+    for intro in patterns().honorific.finditer(text, seg.start, seg.end):
+        name = name_after(text, intro, seg.end, words, reach=0)
+        if name is not None:
+            return Introduced(intro.start(), IntroKind.HONORIFIC, intro, name)
+    return None
+
+
+def _head_holder(text: str, seg: Segment, words: Words, standing: Standing) -> Introduced | None:
+    p = patterns()
+    for m in p.head.finditer(text, seg.start, seg.end):
+        head = p.head_at_start.match(text, m.start(), seg.end)
+        if head is None or is_bare_head(text, head, seg.end):
+            continue
+        holder = title_holder(text, head, seg.end, words, standing)
+        if holder.name:
+            return Introduced(head.start("title"), IntroKind.TITLE, head, holder.name)
+    return None
+
+
+def _rank_name(text: str, seg: Segment, words: Words) -> Introduced | None:
+    for m in patterns().rank.finditer(text, seg.start, seg.end):
+        name = name_after(text, m, seg.end, words, reach=40)
+        if name is not None:
+            return Introduced(m.start(), IntroKind.RANK, m, name)
+    return None
+
+
+def _set_title_and_holder(text: str, seg: Segment, title_start: int, name: Span, words: Words) -> None:
+    """A title and the name that ends it; a rank just before the name is the person's
+    (``Bộ trưởng Bộ Công an Thượng tướng Tô Lâm``), not part of the title."""
+    ends = name.start
+    rank = patterns().rank_at_end.search(text, title_start, name.start)
+    if rank:
+        ends = rank.start()
+    seg.title = trim(text, title_start, ends)
+    person = _set_person(text, seg, name, confirmed=True, words=words)
+    if rank:
+        person.rank = rank_table()[rank[0].strip()]
+
+
+def _set_person(text: str, seg: Segment, name: Span, confirmed: bool, words: Words) -> Person:
+    """The segment's person is named at ``name``; what follows the name is read for more people."""
+    seg.person = Person.at(text, name, confirmed=confirmed)
+    if not seg.name_at_end(text):
+        _read_rest(text, seg, name.end, words)
+    return seg.person
+
+
+def _read_rest(text: str, seg: Segment, start: int, words: Words) -> None:
+    """More people later in the segment: a rank, a title or ``đồng chí`` with a name."""
+    start = skip_space(text, start)
+    if start >= seg.end:
+        return
+    rest = Segment(start, seg.end)
+    read_segment(text, rest, words, Standing.FREE)
+    if rest.person is not None and rest.person.confirmed:
+        if rest.title:
+            rest.person.titles.append(text[rest.title.start:rest.title.end])
+        rest.person.rank = rest.person.rank or (rest.rank if rest.placement is Placement.OPENS else None)
+        seg.extra.append(rest.person)
+    seg.extra.extend(rest.extra)
+
+
+def _read_listed(text: str, seg: Segment, listing: Segment, words: Words) -> bool:
+    """``các đồng chí Trần Tuấn Dung, Hà Văn Thiệu và Trần Quỳnh``: a segment made only of
+    full names (joined by ``và``) continues the list; each name gets the list's standing."""
+    p = patterns()
+    parts, pos = [], seg.start
+    cuts = list(p.conjunction.finditer(text, seg.start, seg.end))
+    for cut in [*cuts, None]:
+        part_end = cut.start() if cut else seg.end
+        honorific = p.honorific.match(text, pos, part_end)
+        if honorific:  # "... và bà Nguyễn Thị Thùy"
+            pos = skip_space(text, honorific.end())
+        run = NAME_RUN.match(text, pos, part_end)
+        name = run and name_in_run(text, pos, trim_run(text, pos, run.end()), words)
+        last = cut is None
+        if not name or name.start != pos \
+                or (name.end != part_end and not (last and LOWER_NEXT.match(text, name.end, part_end))):
+            return False
+        parts.append(name)
+        pos = cut.end() if cut else seg.end
+    confirmed = listing.person.confirmed if listing.person else True
+    title = text[listing.title.start:listing.title.end] if listing.title else None
+    people = [Person(text[a:b], a, b, titles=[title] if title else [], confirmed=confirmed) for a, b in parts]
+    seg.person, seg.extra, seg.placement = people[0], people[1:], Placement.LISTED
+    return True
+
+
+def _name_after_title(text: str, seg: Segment, words: Words) -> None:
+    """``Bí thư Tỉnh ủy Nghệ An, Nguyễn Đắc Vinh đã ...``: a full name opening the
+    segment after a title is the title's holder."""
+    run = NAME_RUN.match(text, seg.start, seg.end)
+    if run is None:
+        return
+    name = name_in_run(text, run.start(), run.end(), words, min_len=2)
+    if name and name.start == run.start():
+        seg.person = Person.at(text, name, confirmed=True)
+        seg.placement = Placement.AFTER_TITLE

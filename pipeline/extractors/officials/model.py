@@ -1,0 +1,46 @@
+"""The named results the officials reader passes around, and small helpers on offsets."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import NamedTuple
+
+
+class Span(NamedTuple):
+    """A character range of the article's text."""
+    start: int
+    end: int
+
+
+@dataclass
+class Person:
+    """One person found in a sentence, with what the sentence says of them."""
+    name: str
+    start: int
+    end: int
+    rank: str | None = None
+    titles: list[str] = field(default_factory=list)
+    confirmed: bool = False  # has a rank, a title or an institutional honorific
+
+    @classmethod
+    def at(cls, text: str, name: Span, confirmed: bool = False) -> Person:
+        return cls(text[name.start:name.end], name.start, name.end, confirmed=confirmed)
+
+
+def skip_space(text: str, pos: int) -> int:
+    while pos < len(text) and text[pos].isspace():
+        pos += 1
+    return pos
+
+
+def skip_space_back(text: str, pos: int) -> int:
+    while pos > 0 and text[pos - 1].isspace():
+        pos -= 1
+    return pos
+
+
+def trim(text: str, start: int, end: int) -> Span:
+    """``text[start:end]`` without the spaces and the commas, colons or dashes that end it."""
+    end = skip_space_back(text, end)
+    while end > start and text[end - 1] in ",;:-–(":
+        end = skip_space_back(text, end - 1)
+    return Span(start, end)

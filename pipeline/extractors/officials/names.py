@@ -1,0 +1,196 @@
+"""Detecting names: where a person's name lies in a run of capitalised syllables.
+
+A run of capitals in Vietnamese press is often more than a name: ``Hà Nội Nguyễn Văn A``,
+``NXB Kim Đồng Phạm Quang Vinh``, ``Tổng thống Mỹ Donald Trump``. The name is the tail of
+the run that starts with a family name at a word boundary, or, for foreign people, the
+part after a country.
+"""
+from __future__ import annotations
+
+import bisect
+from enum import Enum
+
+import regex
+
+from ...encoding import is_syllable
+from ...segment import Token
+from .model import Span, skip_space
+from .patterns import patterns, word_set
+
+SYLLABLE = r"\p{Lu}[\p{Ll}\p{M}]*(?:['’-][\p{Lu}\p{Ll}][\p{Ll}\p{M}]*)*"  # also "Geun-hye", "H'Hen"
+INITIAL = r"[A-Z]\.(?=\s?\p{Lu})"  # a middle initial inside a Latin-script name: "George W. Bush"
+NAME_ITEM = rf"(?:{INITIAL}|{SYLLABLE})"
+NAME_RUN = regex.compile(
+    rf"(?<![\p{{L}}\p{{M}}\p{{N}}.])(?:{SYLLABLE})(?:\s{NAME_ITEM}|(?<=\.){NAME_ITEM})*(?![\p{{L}}\p{{M}}\p{{N}}]|\.\p{{L}})")
+SYLLABLE_OR_INITIAL = regex.compile(r"[A-Z]\.|\S+")
+NEXT_WORD = regex.compile(r"\s+(\S+)")
+CAPITALISED = regex.compile(r"\p{Lu}[\p{Ll}\p{M}]")
+
+
+class Standing(Enum):
+    """Where a segment stands in its sentence, which decides how strict a name must be.
+    After a name a title rarely names someone else, so the name must be a full Vietnamese
+    name of three syllables or more; in the chain of titles after a name, no foreign name."""
+    FREE = 0
+    IN_CHAIN = 1
+    AFTER_NAME = 2
+
+
+class OtherNames(Enum):
+    """Which runs with no Vietnamese family name may still be a name."""
+    NONE = 0
+    ANY = 1       # after a form of address: any capitalised run ("ông Tân")
+    FOREIGN = 2   # after a rank or title: a run that is not Vietnamese ("Tổng thống Zelensky")
+
+
+class Words:
+    """The segmenter's words of a sentence, indexed by where they start."""
+
+    def __init__(self, tokens: list[Token]):
+        self.tokens = sorted(tokens, key=lambda t: t.start)
+        self.starts = [t.start for t in self.tokens]
+
+    def crosses(self, offset: int) -> bool:
+        """A word of two or three syllables (a place or a name, not one of the long
+        run-ons the segmenter sometimes makes) starts before ``offset`` and ends after it."""
+        i = bisect.bisect_left(self.starts, offset) - 1
+        if i < 0:
+            return False
+        word = self.tokens[i]
+        return word.start < offset < word.end and 1 <= word.text.count(" ") <= 2
+
+    def spans(self, start: int, end: int) -> bool:
+        """One word covers exactly ``start`` to ``end``."""
+        i = bisect.bisect_left(self.starts, start)
+        return i < len(self.tokens) and self.tokens[i].start == start and self.tokens[i].end == end
+
+
+def syllables(text: str, start: int, end: int) -> list[Span]:
+    return [Span(m.start(), m.end()) for m in SYLLABLE_OR_INITIAL.finditer(text, start, end)]
+
+
+def province_at(text: str, offset: int) -> bool:
+    """A province name (of two syllables or more) starts at ``offset``."""
+    return patterns().province.match(text, offset) is not None
+
+
+def country_at(text: str, offset: int) -> bool:
+    """A country (``Hà Lan``, ``Nhật Bản``) is named at ``offset``."""
+    return patterns().country.match(text, offset) is not None
+
+
+def organisation_at(text: str, offset: int) -> bool:
+    """An organisation's name starts at ``offset``: a head such as ``Công an`` or ``Đoàn``
+    followed by a lower-case word or an acronym (``Đoàn TNCS``), not by a given name."""
+    m = patterns().organisation_head.match(text, offset)
+    if m is None:
+        return False
+    if " " in m[0]:
+        return True
+    following = NEXT_WORD.match(text, m.end(), min(len(text), m.end() + 30))
+    return following is None or not CAPITALISED.match(following[1])
+
+
+def names_organisation(text: str, run_start: int) -> bool:
+    """The capitals starting at ``run_start`` follow a word such as ``Trường`` or ``NXB``."""
+    return bool(patterns().org_name_before.search(text[max(0, run_start - 25):run_start]))
+
+
+def name_in_run(text: str, run_start: int, run_end: int, words: Words, min_len: int = 2,
+                other_names: OtherNames = OtherNames.NONE) -> Span | None:
+    """The person's name that ends the capitalised run ``text[run_start:run_end]``: the
+    whole run when it is one, else the tail of two to four syllables that starts with a
+    family name (the segmenter's word for it, or a common family name, or the longest), at
+    a word boundary and not on a province, a country or an organisation. ``other_names`` also
+    takes a run with no family name, once leading countries are dropped (``Mỹ Donald
+    Trump``)."""
+    sylls = syllables(text, run_start, run_end)
+    surnames = word_set("names", "surnames")
+    starts = []
+    for i, (s, e) in enumerate(sylls):
+        length = len(sylls) - i
+        if length > 4 or length < max(min_len, 2) or text[s:e] not in surnames:
+            continue
+        if words.crosses(s) or province_at(text, s) or organisation_at(text, s) or country_at(text, s):
+            continue
+        if i == 0 and names_organisation(text, run_start):
+            continue
+        starts.append(s)
+    if starts and patterns().head.match(text, sylls[-1][0]):
+        return None  # the last capital starts a title ("Đoàn Chủ tịch")
+    if starts and starts[0] == sylls[0][0]:
+        return Span(starts[0], sylls[-1][1])  # the whole run is a name ("Uông Chu Lưu")
+    if starts:
+        # The segmenter's own word for the whole name settles it.
+        whole = [s for s in starts if words.spans(s, run_end)]
+        if whole:
+            return Span(whole[0], run_end)
+        common_surnames = word_set("names", "common_surnames")
+        common = [s for s in starts
+                  if text[s:text.find(" ", s) if " " in text[s:run_end] else run_end] in common_surnames]
+        return Span((common or starts)[0], sylls[-1][1])
+    if other_names is OtherNames.NONE:
+        return None
+    return _other_name(text, sylls, words, other_names)
+
+
+def _other_name(text: str, sylls: list[Span], words: Words, other_names: OtherNames) -> Span | None:
+    """A name with no Vietnamese family name, after the countries that open the run."""
+    places = word_set("officials", "places_before_names")
+    i = 0
+    while i < len(sylls):
+        two = text[sylls[i][0]:sylls[min(i + 1, len(sylls) - 1)][1]]
+        if two in places and i + 1 < len(sylls):
+            i += 2
+        elif text[sylls[i][0]:sylls[i][1]] in places:
+            i += 1
+        else:
+            break
+    rest = sylls[i:]
+    if not 1 <= len(rest) <= 3 or country_at(text, rest[0][0]) or province_at(text, rest[0][0]) \
+            or patterns().organisation_head.match(text, rest[0][0]) or patterns().head.match(text, rest[0][0]) \
+            or names_organisation(text, rest[0][0]):
+        return None
+    last = text[rest[-1][0]:rest[-1][1]]
+    if is_syllable(last.lower()) and words.crosses(rest[-1][1]):
+        return None  # "Trưởng Ban Tuyên giáo", "Duma Quốc gia": the capital starts a longer word
+    if last in word_set("officials", "organisation_tails"):
+        return None  # "Intracom Group", "Real Madrid CF"
+    if other_names is OtherNames.FOREIGN and all(is_syllable(text[a:b].lower()) for a, b in rest):
+        return None  # Vietnamese words after a title belong to it ("Bộ trưởng Công Thương")
+    return Span(rest[0][0], rest[-1][1])
+
+
+def trim_run(text: str, start: int, end: int) -> int:
+    """End of a run of capitals without the sentence words glued to it (``Võ Hồng Thắng
+    Về câu hỏi``: a full stop was lost before ``Về``)."""
+    sylls = syllables(text, start, end)
+    never = word_set("names", "never_in_names")
+    while len(sylls) > 2 and text[sylls[-1][0]:sylls[-1][1]] in never:
+        sylls.pop()
+    return sylls[-1][1] if sylls else start
+
+
+def name_after(text: str, intro: regex.Match, end: int, words: Words, reach: int) -> Span | None:
+    """The name right after a honorific (any capitalised run: ``ông Tân``), or within
+    ``reach`` characters after a rank (``Đại tá quân đội Mỹ Ryan Dillon``), before ``end``."""
+    other_names = OtherNames.FOREIGN if reach else OtherNames.ANY
+    for run in NAME_RUN.finditer(text, skip_space(text, intro.end()), min(end, intro.end() + 1 + reach + 40)):
+        if run.start() > intro.end() + 1 + reach:
+            return None
+        run_end = trim_run(text, run.start(), run.end())
+        if run_end > run.start() and not patterns().head.match(text, run.start()):
+            name = name_in_run(text, run.start(), run_end, words, min_len=1, other_names=other_names)
+            if name is not None and (name[0] == run.start() or reach):
+                return name
+        if not reach:
+            return None
+    return None
+
+
+def last_run(text: str, start: int, end: int) -> Span | None:
+    """The last run of capitals in ``text[start:end]``."""
+    last = None
+    for m in NAME_RUN.finditer(text, start, end):
+        last = Span(m.start(), m.end())
+    return last

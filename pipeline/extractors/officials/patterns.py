@@ -1,0 +1,117 @@
+"""Loading patterns: the word lists of ``rules/officials.yaml`` and ``rules/names.yaml``,
+compiled once into the regular expressions the other modules read with."""
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+
+import regex
+
+from ... import rules
+from ...normalize import normalize
+from ...numbers import alternation
+from ..provinces import gazetteer
+
+NOT_AFTER_LETTER = r"(?<![\p{L}\p{M}])"
+NOT_BEFORE_LETTER = r"(?![\p{L}\p{M}])"
+
+# Punctuation, brackets, quotes and dashes (spaced, or before a capital) that cut a sentence
+# into segments.
+SEGMENT_BREAK = regex.compile(r"\s*(?:[,;:()\[\]“”\"]|\s[-–—]\s|\s[-–—](?=\p{Lu}))\s*")
+
+
+@dataclass(frozen=True)
+class Patterns:
+    rank: regex.Pattern             # a rank, as any of its written forms
+    rank_at_end: regex.Pattern      # a rank that ends the text searched
+    head: regex.Pattern             # the head of a title, after its modifiers ("Phó Chủ tịch")
+    head_at_start: regex.Pattern    # a head, perhaps after "là"/"kiêm"; group "title"
+    honorific: regex.Pattern        # a form of address ("ông", "đồng chí", "GS.TS")
+    stop: regex.Pattern             # a word that ends a title
+    trigger: regex.Pattern          # a sentence worth reading for officials
+    marker: regex.Pattern           # a suspect/victim marker ending the text before a name
+    not_person: regex.Pattern       # a place or event word ending the text before a name
+    accused_list: regex.Pattern     # "các bị can gồm:" opening a list of the accused
+    prosecution: regex.Pattern      # a prosecution verb
+    prosecuted_after: regex.Pattern  # "bị khởi tố", "bị bắt" after a name
+    conjunction: regex.Pattern      # "và" between two spaces
+    conjunction_word: regex.Pattern  # "và" and the word after it (group 1)
+    plural_before: regex.Pattern    # "các", "những" or a number ending the text searched
+    segment_break: regex.Pattern    # where a sentence is cut into segments
+    organisation_head: regex.Pattern  # "Công an", "Sở", "Đoàn" ... at a position
+    org_name_before: regex.Pattern  # "Trường", "NXB" ... ending the text searched
+    country: regex.Pattern          # a country or bloc at a position
+    province: regex.Pattern         # a province name of two syllables or more at a position
+
+
+@functools.cache
+def data() -> dict:
+    return rules.load("officials")
+
+
+@functools.cache
+def names_data() -> dict:
+    return rules.load("names")
+
+
+@functools.cache
+def rank_table() -> dict[str, str]:
+    """Every written form of a rank, to its canonical form."""
+    return {normalize(w): canon for canon, written in data()["ranks"].items() for w in written}
+
+
+def _words(words) -> str:
+    """An alternation of ``words`` that starts and ends at word boundaries."""
+    return rf"{NOT_AFTER_LETTER}(?:{alternation(words)}){NOT_BEFORE_LETTER}"
+
+
+@functools.cache
+def patterns() -> Patterns:
+    d = data()
+    ranks = alternation(rank_table())
+    heads = alternation(normalize(h) for h in d["title_heads"] + d["deputy_words"])
+    modifiers = alternation(normalize(m) for m in d["title_modifiers"])
+    markers = alternation(d["non_official_markers"])
+    # "chính quyền Tổng thống X" is "the X administration": "quyền" after "chính" is no modifier
+    not_modifier = "".join(rf"(?!(?<=(?i:{regex.escape(before)})\s)(?i:{regex.escape(word)}))"
+                           for word, before in d["not_a_modifier_after"].items())
+    modified_head = rf"(?:(?:{modifiers})\s+)*(?i:{heads}){NOT_BEFORE_LETTER}"
+    head = not_modifier + modified_head
+    rank = rf"{NOT_AFTER_LETTER}(?:{ranks}){NOT_BEFORE_LETTER}"
+    honorific = _words(d["honorifics"])
+    conjunction = rf"\s+(?:{alternation(d['conjunctions'])})\s+"
+    return Patterns(
+        rank=regex.compile(rank),
+        rank_at_end=regex.compile(rf"{NOT_AFTER_LETTER}(?:{ranks})(?=\s*$)"),
+        head=regex.compile(rf"{NOT_AFTER_LETTER}{head}"),
+        head_at_start=regex.compile(
+            rf"{NOT_AFTER_LETTER}{not_modifier}(?:(?:{alternation(d['title_openers'])})\s+)?(?P<title>{modified_head})"),
+        honorific=regex.compile(honorific),
+        stop=regex.compile(rf"\s(?:{alternation(d['title_stop_words'])}){NOT_BEFORE_LETTER}"),
+        trigger=regex.compile(
+            rf"{NOT_AFTER_LETTER}(?:{ranks}|(?i:{heads})|{alternation(d['segmenting_honorifics'])}){NOT_BEFORE_LETTER}"),
+        marker=regex.compile(rf"{NOT_AFTER_LETTER}(?:{markers})(?:\s+\S+)?\s*$"),
+        not_person=regex.compile(rf"{NOT_AFTER_LETTER}(?:{alternation(d['name_context_not_person'])})\s*$"),
+        accused_list=regex.compile(
+            rf"{NOT_AFTER_LETTER}(?:{markers})[^.;:()]{{0,40}}?"
+            rf"(?:{_words(d['list_openers'])}|:)\s*:?\s*(?=\p{{Lu}}[\p{{Ll}}\p{{M}}])"),
+        prosecution=regex.compile(rf"{NOT_AFTER_LETTER}(?i:{alternation(d['prosecution_verbs'])}){NOT_BEFORE_LETTER}"),
+        prosecuted_after=regex.compile(
+            rf"{NOT_AFTER_LETTER}(?:{alternation(d['passive_markers'])})\s+"
+            rf"(?:{alternation(d['prosecution_verbs'] + d['passive_prosecution_verbs'])}){NOT_BEFORE_LETTER}"),
+        conjunction=regex.compile(conjunction),
+        conjunction_word=regex.compile(rf"\s(?:{alternation(d['conjunctions'])})\s+(\S+)"),
+        plural_before=regex.compile(rf"{NOT_AFTER_LETTER}(?:{alternation(d['plural_markers'])}|\d+)\s+$"),
+        segment_break=regex.compile(
+            rf"{SEGMENT_BREAK.pattern}|{conjunction}(?=(?:{rank}|{honorific}|{NOT_AFTER_LETTER}{head}))"),
+        organisation_head=regex.compile(rf"(?:{alternation(d['organisation_heads'])}){NOT_BEFORE_LETTER}"),
+        org_name_before=regex.compile(rf"{NOT_AFTER_LETTER}(?:{alternation(d['org_name_words'])})\s+$"),
+        country=regex.compile(rf"(?:{alternation(d['places_before_names'])}){NOT_BEFORE_LETTER}"),
+        province=regex.compile(alternation(alias for alias in gazetteer() if " " in alias)),
+    )
+
+
+@functools.cache
+def word_set(source: str, key: str) -> frozenset[str]:
+    """A word list of ``rules/officials.yaml`` (``source="officials"``) or ``rules/names.yaml``."""
+    return frozenset((data() if source == "officials" else names_data())[key])

@@ -1,0 +1,82 @@
+"""Finding where a title ends, and the person a title names.
+
+A title is a head from ``rules/officials.yaml`` (``Giám đốc``, ``Phó Chủ tịch``) and the
+organisation after it. It ends at a verb or another stop word, at ``và`` that joins two
+people rather than two parts of one organisation, or at the name of the person holding it.
+"""
+from __future__ import annotations
+
+from typing import NamedTuple
+
+import regex
+
+from .model import Span, skip_space, trim
+from .names import NAME_RUN, OtherNames, Standing, Words, country_at, name_in_run, trim_run
+from .patterns import data, patterns
+
+
+class TitleHolder(NamedTuple):
+    """The name a title ends in (None if it names no one), and where the title ends."""
+    name: Span | None
+    title_end: int
+
+
+def title_end(text: str, start: int, end: int) -> int:
+    """Where the title starting at ``start`` ends inside ``text[:end]``: at a stop word,
+    or at ``và`` that does not join two parts of one organisation's name."""
+    p = patterns()
+    stop = p.stop.search(text, start, end)
+    limit = stop.start() if stop else end
+    for m in p.conjunction_word.finditer(text, start, limit):
+        following = m[1]
+        if p.head.match(following) or p.rank.match(text, m.start(1)) or p.honorific.fullmatch(following):
+            return m.start()
+    return limit
+
+
+def title_holder(text: str, head: regex.Match, end: int, words: Words, standing: Standing) -> TitleHolder:
+    """The person a title names, and where the title ends: the first run of capitals after
+    the head that ends in a person's name (``Giám đốc Công an tỉnh Nghệ An Nguyễn Hữu Cầu
+    phát biểu``). A foreign name is taken right after the head or after a country
+    (``Tổng thống Nga Vladimir Putin``); after a name, only a name of three syllables or
+    more (a title after a name rarely names someone else)."""
+    ends = title_end(text, head.end("title"), end)
+    right_after_head = skip_space(text, head.end("title"))
+    for run in NAME_RUN.finditer(text, head.end("title"), ends):
+        run_end = trim_run(text, run.start(), run.end())
+        if run_end <= run.start():
+            continue
+        foreign = standing is Standing.FREE and (run.start() == right_after_head or country_at(text, run.start()))
+        name = name_in_run(text, run.start(), run_end, words, min_len=3 if standing is Standing.AFTER_NAME else 2,
+                           other_names=OtherNames.FOREIGN if foreign else OtherNames.NONE)
+        if name:
+            return TitleHolder(name, ends)
+    return TitleHolder(None, ends)
+
+
+def title_span(text: str, head: regex.Match, end: int) -> Span:
+    """The whole title opened by ``head``, inside ``text[:end]``."""
+    return trim(text, head.start("title"), title_end(text, head.end("title"), end))
+
+
+def plural_before(text: str, seg_start: int, position: int) -> bool:
+    """"các", "những" or a number stands right before ``position``: a list follows."""
+    return bool(patterns().plural_before.search(text, max(seg_start, position - 12), position))
+
+
+def plural_title(text: str, start: int, end: int) -> Span | None:
+    """A title after "các", "những" or a number, before ``end``: the post of the people
+    listed after it."""
+    p = patterns()
+    for m in p.head.finditer(text, start, end):
+        head = p.head_at_start.match(text, m.start(), end)
+        if head is not None and plural_before(text, start, head.start("title")):
+            return title_span(text, head, end)
+    return None
+
+
+def is_bare_head(text: str, head: regex.Match, end: int) -> bool:
+    """``Trưởng``/``Phó`` alone, or ``đại biểu`` with nothing after it, is no post."""
+    word = text[head.start("title"):head.end("title")]
+    after = text[head.end("title"):end].strip()
+    return word in data()["heads_needing_tail"] and not after
