@@ -21,7 +21,7 @@ import regex
 
 from .model import Person, Span, skip_space, skip_space_back, trim
 from .names import NAME_RUN, Standing, Words, last_run, name_after, name_in_run, trim_run
-from .patterns import data, patterns, rank_table
+from .patterns import canonical_rank, is_one_of, patterns
 from .suspects import excluded
 from .titles import is_bare_head, plural_before, plural_title, title_holder, title_span
 
@@ -155,7 +155,7 @@ def read_segment(text: str, seg: Segment, words: Words, standing: Standing) -> N
         pos = skip_space(text, opening.end())
     rank = p.rank.match(text, pos, seg.end)
     if rank:
-        seg.rank = rank_table()[rank[0]]
+        seg.rank = canonical_rank(rank[0])
         if _rank_and_name(text, seg, rank, words):
             return
         pos = skip_space(text, rank.end())
@@ -173,7 +173,7 @@ def read_segment(text: str, seg: Segment, words: Words, standing: Standing) -> N
         return
     for m in p.rank.finditer(text, seg.start, seg.end):
         if skip_space_back(text, seg.end) == m.end():
-            seg.rank = rank_table()[m[0]]  # "... được Đại tướng, Tổng tư lệnh X": the rank of what follows
+            seg.rank = canonical_rank(m[0])  # "... được Đại tướng, Tổng tư lệnh X": the rank of what follows
     inner = p.head.search(text, seg.start, seg.end)
     if inner is not None and (head := p.head_at_start.match(text, inner.start(), seg.end)) \
             and not is_bare_head(text, head, seg.end):
@@ -222,7 +222,7 @@ def _introduced(text: str, seg: Segment, first: Introduced, words: Words) -> Non
         _read_rest(text, seg, first.name.end, words)
         return
     if first.kind is IntroKind.HONORIFIC:
-        institutional = first.intro[0] in data()["institutional_honorifics"]
+        institutional = is_one_of(first.intro[0], "institutional_honorifics")
         seg.plural = plural_before(text, seg.start, first.intro.start())
         shared = plural_title(text, seg.start, first.intro.start())
         if shared is not None:
@@ -235,7 +235,7 @@ def _introduced(text: str, seg: Segment, first: Introduced, words: Words) -> Non
         _set_title_and_holder(text, seg, first.intro.start("title"), first.name, words)
         seg.plural = plural_before(text, seg.start, first.start)
     else:
-        _set_person(text, seg, first.name, confirmed=True, words=words).rank = rank_table()[first.intro[0]]
+        _set_person(text, seg, first.name, confirmed=True, words=words).rank = canonical_rank(first.intro[0])
 
 
 def _plural_with_title(text: str, seg: Segment) -> bool:
@@ -243,7 +243,7 @@ def _plural_with_title(text: str, seg: Segment) -> bool:
     Chính trị: X, ...; Y, ...`` also gives the title of every name listed (True then)."""
     p = patterns()
     for intro in p.honorific.finditer(text, seg.start, seg.end):
-        if intro[0] not in data()["institutional_honorifics"] or not plural_before(text, seg.start, intro.start()):
+        if not is_one_of(intro[0], "institutional_honorifics") or not plural_before(text, seg.start, intro.start()):
             continue
         after = skip_space(text, intro.end())
         head = p.head_at_start.match(text, after, seg.end)
@@ -294,7 +294,7 @@ def _set_title_and_holder(text: str, seg: Segment, title_start: int, name: Span,
     seg.title = trim(text, title_start, ends)
     person = _set_person(text, seg, name, confirmed=True, words=words)
     if rank:
-        person.rank = rank_table()[rank[0].strip()]
+        person.rank = canonical_rank(rank[0])
 
 
 def _set_person(text: str, seg: Segment, name: Span, confirmed: bool, words: Words) -> Person:

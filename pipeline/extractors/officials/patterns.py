@@ -56,52 +56,69 @@ def names_data() -> dict:
 
 @functools.cache
 def rank_table() -> dict[str, str]:
-    """Every written form of a rank, to its canonical form."""
-    return {normalize(w): canon for canon, written in data()["ranks"].items() for w in written}
+    """Every written form of a rank, in lower case, to its canonical form."""
+    return {normalize(w).lower(): canon for canon, forms in data()["ranks"].items() for w in [canon, *forms]}
+
+
+def canonical_rank(written: str) -> str:
+    """The canonical form of a rank as matched in the text, in any letter case."""
+    return rank_table()[written.strip().lower()]
+
+
+def is_one_of(word: str, key: str) -> bool:
+    """``word`` is in the list ``key`` of ``rules/officials.yaml``, in any letter case."""
+    return word.lower() in {w.lower() for w in data()[key]}
+
+
+def _any_case(words) -> str:
+    """An alternation of ``words`` matching in any letter case ("Đại Tá", "ĐẠI TÁ")."""
+    return rf"(?i:{alternation(words)})"
 
 
 def _words(words) -> str:
-    """An alternation of ``words`` that starts and ends at word boundaries."""
-    return rf"{NOT_AFTER_LETTER}(?:{alternation(words)}){NOT_BEFORE_LETTER}"
+    """An alternation of ``words``, in any letter case, that starts and ends at word boundaries."""
+    return rf"{NOT_AFTER_LETTER}{_any_case(words)}{NOT_BEFORE_LETTER}"
 
 
 @functools.cache
 def patterns() -> Patterns:
     d = data()
-    ranks = alternation(rank_table())
-    heads = alternation(normalize(h) for h in d["title_heads"] + d["deputy_words"])
-    modifiers = alternation(normalize(m) for m in d["title_modifiers"])
-    markers = alternation(d["non_official_markers"])
+    # Ranks, title words and cue words match in any letter case; proper-noun lists
+    # (organisations, countries, stop words that also open organisation names) do not.
+    ranks = _any_case(rank_table())
+    heads = _any_case(normalize(h) for h in d["title_heads"] + d["deputy_words"])
+    modifiers = _any_case(normalize(m) for m in d["title_modifiers"])
+    markers = _any_case(d["non_official_markers"])
     # "chính quyền Tổng thống X" is "the X administration": "quyền" after "chính" is no modifier
     not_modifier = "".join(rf"(?!(?<=(?i:{regex.escape(before)})\s)(?i:{regex.escape(word)}))"
                            for word, before in d["not_a_modifier_after"].items())
-    modified_head = rf"(?:(?:{modifiers})\s+)*(?i:{heads}){NOT_BEFORE_LETTER}"
+    modified_head = rf"(?:{modifiers}\s+)*{heads}{NOT_BEFORE_LETTER}"
     head = not_modifier + modified_head
     rank = rf"{NOT_AFTER_LETTER}(?:{ranks}){NOT_BEFORE_LETTER}"
     honorific = _words(d["honorifics"])
-    conjunction = rf"\s+(?:{alternation(d['conjunctions'])})\s+"
+    conjunction = rf"\s+{_any_case(d['conjunctions'])}\s+"
     return Patterns(
         rank=regex.compile(rank),
         rank_at_end=regex.compile(rf"{NOT_AFTER_LETTER}(?:{ranks})(?=\s*$)"),
         head=regex.compile(rf"{NOT_AFTER_LETTER}{head}"),
         head_at_start=regex.compile(
-            rf"{NOT_AFTER_LETTER}{not_modifier}(?:(?:{alternation(d['title_openers'])})\s+)?(?P<title>{modified_head})"),
+            rf"{NOT_AFTER_LETTER}{not_modifier}(?:{_any_case(d['title_openers'])}\s+)?(?P<title>{modified_head})"),
         honorific=regex.compile(honorific),
         stop=regex.compile(rf"\s(?:{alternation(d['title_stop_words'])}){NOT_BEFORE_LETTER}"),
         trigger=regex.compile(
-            rf"{NOT_AFTER_LETTER}(?:{ranks}|(?i:{heads})|{alternation(d['segmenting_honorifics'])}){NOT_BEFORE_LETTER}"),
+            rf"{NOT_AFTER_LETTER}(?:{ranks}|{heads}|{_any_case(d['segmenting_honorifics'])}){NOT_BEFORE_LETTER}"),
         marker=regex.compile(rf"{NOT_AFTER_LETTER}(?:{markers})(?:\s+\S+)?\s*$"),
         not_person=regex.compile(rf"{NOT_AFTER_LETTER}(?:{alternation(d['name_context_not_person'])})\s*$"),
         accused_list=regex.compile(
             rf"{NOT_AFTER_LETTER}(?:{markers})[^.;:()]{{0,40}}?"
             rf"(?:{_words(d['list_openers'])}|:)\s*:?\s*(?=\p{{Lu}}[\p{{Ll}}\p{{M}}])"),
-        prosecution=regex.compile(rf"{NOT_AFTER_LETTER}(?i:{alternation(d['prosecution_verbs'])}){NOT_BEFORE_LETTER}"),
+        prosecution=regex.compile(_words(d['prosecution_verbs'])),
         prosecuted_after=regex.compile(
-            rf"{NOT_AFTER_LETTER}(?:{alternation(d['passive_markers'])})\s+"
-            rf"(?:{alternation(d['prosecution_verbs'] + d['passive_prosecution_verbs'])}){NOT_BEFORE_LETTER}"),
+            rf"{NOT_AFTER_LETTER}{_any_case(d['passive_markers'])}\s+"
+            rf"{_any_case(d['prosecution_verbs'] + d['passive_prosecution_verbs'])}{NOT_BEFORE_LETTER}"),
         conjunction=regex.compile(conjunction),
-        conjunction_word=regex.compile(rf"\s(?:{alternation(d['conjunctions'])})\s+(\S+)"),
-        plural_before=regex.compile(rf"{NOT_AFTER_LETTER}(?:{alternation(d['plural_markers'])}|\d+)\s+$"),
+        conjunction_word=regex.compile(rf"\s{_any_case(d['conjunctions'])}\s+(\S+)"),
+        plural_before=regex.compile(rf"{NOT_AFTER_LETTER}(?:{_any_case(d['plural_markers'])}|\d+)\s+$"),
         segment_break=regex.compile(
             rf"{SEGMENT_BREAK.pattern}|{conjunction}(?=(?:{rank}|{honorific}|{NOT_AFTER_LETTER}{head}))"),
         organisation_head=regex.compile(rf"(?:{alternation(d['organisation_heads'])}){NOT_BEFORE_LETTER}"),

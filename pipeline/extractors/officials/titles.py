@@ -12,7 +12,7 @@ import regex
 
 from .model import Span, skip_space, trim
 from .names import NAME_RUN, OtherNames, Standing, Words, country_at, name_in_run, trim_run
-from .patterns import data, patterns
+from .patterns import is_one_of, patterns
 
 
 class TitleHolder(NamedTuple):
@@ -79,4 +79,4 @@ def is_bare_head(text: str, head: regex.Match, end: int) -> bool:
     """``Trưởng``/``Phó`` alone, or ``đại biểu`` with nothing after it, is no post."""
     word = text[head.start("title"):head.end("title")]
     after = text[head.end("title"):end].strip()
-    return word in data()["heads_needing_tail"] and not after
+    return is_one_of(word, "heads_needing_tail") and not after
