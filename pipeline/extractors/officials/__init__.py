@@ -41,6 +41,7 @@ def extract(article: ArticleText) -> list[dict]:
         segments = read_all(text, split(text, start, end), Words(article.tokens(index)))
         people.extend(without_accused_list(text, start, end, attach(text, segments)))
     return [
-        {"text": text[p.start:p.end], "name": p.name, "rank": p.rank, "titles": p.titles, "start": p.start, "end": p.end}
+        {"text": text[p.start:p.end], "name": p.name, "rank": p.rank, "titles": p.titles, "start": p.start, "end": p.end,
+         "rule": p.rule}
         for p in merge(people)
     ]

@@ -27,6 +27,17 @@ from .titles import is_bare_head, plural_before, plural_title, title_holder, tit
 
 LOWER_NEXT = regex.compile(r"\s+\p{Ll}")
 
+# The id of each reading that finds a person (the mention's ``rule``); the examples are
+# the shapes each one reads.
+RANK_NAME = "rank name"                             # Trung tướng Nguyễn Ngọc Toàn
+TITLE_NAME = "title name"                           # Bí thư Tỉnh ủy Bắc Ninh Nguyễn Nhân Chiến
+TITLE_COMMA_NAME = "title, name"                    # Bí thư Tỉnh ủy Nghệ An, Nguyễn Đắc Vinh đã ...
+INSTITUTIONAL_NAME = "institutional honorific name"  # đồng chí Nguyễn Thanh Hải
+HONORIFIC_NAME_TITLE = "honorific name, title"      # ông Nguyễn Văn A, Chủ tịch UBND xã X
+NAME_TITLE = "name, title"                          # ... cùng Nguyễn Văn A, Giám đốc Sở Y tế
+PLURAL_NAMES = "names listed after a plural"        # các đồng chí: Nguyễn Văn A, Trần Văn B và ...
+PLURAL_TITLE_HONORIFIC = "plural title, honorific name"  # 8 Phó Giám đốc Sở gồm có ông X, Y và bà Z
+
 
 class Cut(Enum):
     """What separates a segment from the one before it."""
@@ -187,7 +198,7 @@ def read_segment(text: str, seg: Segment, words: Words, standing: Standing) -> N
     if run and run.end == seg.end:
         name = name_in_run(text, run.start, trim_run(text, *run), words)
         if name and name.start == run.start and not excluded(text, name.start, seg.start, name.end):
-            seg.person = Person.at(text, name)
+            seg.person = Person.at(text, name, NAME_TITLE)
 
 
 def _rank_and_name(text: str, seg: Segment, rank: regex.Match, words: Words) -> bool:
@@ -199,7 +210,7 @@ def _rank_and_name(text: str, seg: Segment, rank: regex.Match, words: Words) -> 
     if excluded(text, seg.start, seg.start, name.end):
         _read_rest(text, seg, name.end, words)
         return True
-    _set_person(text, seg, name, confirmed=True, words=words).rank = seg.rank
+    _set_person(text, seg, name, RANK_NAME, confirmed=True, words=words).rank = seg.rank
     seg.placement = Placement.OPENS
     return True
 
@@ -223,19 +234,20 @@ def _introduced(text: str, seg: Segment, first: Introduced, words: Words) -> Non
         return
     if first.kind is IntroKind.HONORIFIC:
         institutional = is_one_of(first.intro[0], "institutional_honorifics")
+        rule = INSTITUTIONAL_NAME if institutional else HONORIFIC_NAME_TITLE
         seg.plural = plural_before(text, seg.start, first.intro.start())
         shared = plural_title(text, seg.start, first.intro.start())
         if shared is not None:
             # "8 Phó Giám đốc Sở Nội vụ gồm có ông X, Y ... và bà Z": the title of each
-            seg.title, seg.plural, institutional = shared, True, True
-        _set_person(text, seg, first.name, confirmed=institutional, words=words)
+            seg.title, seg.plural, institutional, rule = shared, True, True, PLURAL_TITLE_HONORIFIC
+        _set_person(text, seg, first.name, rule, confirmed=institutional, words=words)
         if first.intro.start() == seg.start:
             seg.placement = Placement.OPENS
     elif first.kind is IntroKind.TITLE:
         _set_title_and_holder(text, seg, first.intro.start("title"), first.name, words)
         seg.plural = plural_before(text, seg.start, first.start)
     else:
-        _set_person(text, seg, first.name, confirmed=True, words=words).rank = canonical_rank(first.intro[0])
+        _set_person(text, seg, first.name, RANK_NAME, confirmed=True, words=words).rank = canonical_rank(first.intro[0])
 
 
 def _plural_with_title(text: str, seg: Segment) -> bool:
@@ -292,14 +304,14 @@ def _set_title_and_holder(text: str, seg: Segment, title_start: int, name: Span,
     if rank:
         ends = rank.start()
     seg.title = trim(text, title_start, ends)
-    person = _set_person(text, seg, name, confirmed=True, words=words)
+    person = _set_person(text, seg, name, TITLE_NAME, confirmed=True, words=words)
     if rank:
         person.rank = canonical_rank(rank[0])
 
 
-def _set_person(text: str, seg: Segment, name: Span, confirmed: bool, words: Words) -> Person:
+def _set_person(text: str, seg: Segment, name: Span, rule: str, confirmed: bool, words: Words) -> Person:
     """The segment's person is named at ``name``; what follows the name is read for more people."""
-    seg.person = Person.at(text, name, confirmed=confirmed)
+    seg.person = Person.at(text, name, rule, confirmed=confirmed)
     if not seg.name_at_end(text):
         _read_rest(text, seg, name.end, words)
     return seg.person
@@ -341,7 +353,8 @@ def _read_listed(text: str, seg: Segment, listing: Segment, words: Words) -> boo
         pos = cut.end() if cut else seg.end
     confirmed = listing.person.confirmed if listing.person else True
     title = text[listing.title.start:listing.title.end] if listing.title else None
-    people = [Person(text[a:b], a, b, titles=[title] if title else [], confirmed=confirmed) for a, b in parts]
+    people = [Person(text[a:b], a, b, PLURAL_NAMES, titles=[title] if title else [], confirmed=confirmed)
+              for a, b in parts]
     seg.person, seg.extra, seg.placement = people[0], people[1:], Placement.LISTED
     return True
 
@@ -354,5 +367,5 @@ def _name_after_title(text: str, seg: Segment, words: Words) -> None:
         return
     name = name_in_run(text, run.start(), run.end(), words, min_len=2)
     if name and name.start == run.start():
-        seg.person = Person.at(text, name, confirmed=True)
+        seg.person = Person.at(text, name, TITLE_COMMA_NAME, confirmed=True)
         seg.placement = Placement.AFTER_TITLE

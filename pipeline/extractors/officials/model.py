@@ -17,13 +17,14 @@ class Person:
     name: str
     start: int
     end: int
+    rule: str  # the id of the reading that found the person (``clauses.RANK_NAME`` ...)
     rank: str | None = None
     titles: list[str] = field(default_factory=list)
     confirmed: bool = False  # has a rank, a title or an institutional honorific
 
     @classmethod
-    def at(cls, text: str, name: Span, confirmed: bool = False) -> Person:
-        return cls(text[name.start:name.end], name.start, name.end, confirmed=confirmed)
+    def at(cls, text: str, name: Span, rule: str, confirmed: bool = False) -> Person:
+        return cls(text[name.start:name.end], name.start, name.end, rule, confirmed=confirmed)
 
 
 def skip_space(text: str, pos: int) -> int:
