@@ -89,8 +89,10 @@ def output_lock(out: Path):
         os.ftruncate(fd, 0)
         os.pwrite(fd, f"pid {os.getpid()} on {socket.gethostname()} since {time.strftime('%Y-%m-%d %H:%M:%S')}\n"
                   .encode(), 0)
-        yield stale
-        os.ftruncate(fd, 0)  # an empty lock file: the last run ended cleanly
+        try:
+            yield stale
+        finally:  # an empty lock file: the last run ended, even by an error or a signal, not by a kill
+            os.ftruncate(fd, 0)
     finally:
         os.close(fd)
 

@@ -86,7 +86,7 @@ def test_sigterm_and_ctrl_c_stop_in_one_line_and_resume(archive, reference, tmp_
     assert all_gone(workers), "worker processes outlived the run"
     assert not (out / "articles.csv").exists()
     summary = batch.run([str(archive)], out, workers=1, chunk_size=2, resume=True)
-    assert summary.resumed_chunks >= 2
+    assert summary.resumed_chunks >= 2 and summary.stale_lock is None  # it released the lock
     assert tables(out) == reference
 
 
