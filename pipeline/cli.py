@@ -3,7 +3,8 @@
 Exit codes (the README's table): 0 some article was extracted; 1 none was; 2 an input
 path does not exist; 3 the command line is wrong; 4 the output folder cannot be
 created, written or locked (a full disk, permissions); 5 another extraction is writing
-into the same output folder; 130 and 143 stopped by Ctrl-C or SIGTERM (a resumable run).
+into the same output folder; 6 a worker process died (killed from outside, out of memory);
+130 and 143 stopped by Ctrl-C or SIGTERM. After 4, 6, 130 and 143, ``--resume`` continues.
 """
 from __future__ import annotations
 
@@ -12,8 +13,9 @@ import json
 import os
 import signal
 import sys
+from concurrent.futures.process import BrokenProcessPool
 
-EXIT_OK, EXIT_NOTHING, EXIT_NO_INPUT, EXIT_USAGE, EXIT_OUTPUT, EXIT_BUSY = 0, 1, 2, 3, 4, 5
+EXIT_OK, EXIT_NOTHING, EXIT_NO_INPUT, EXIT_USAGE, EXIT_OUTPUT, EXIT_BUSY, EXIT_WORKER = 0, 1, 2, 3, 4, 5, 6
 
 
 class Stopped(BaseException):
@@ -61,6 +63,10 @@ def _extract(args: argparse.Namespace) -> int:
     except OutputFault as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_OUTPUT
+    except BrokenProcessPool:
+        print(f"error: a worker process died (killed from outside, or out of memory); the chunks done are kept in "
+              f"{args.out}: run the same command with --resume to continue", file=sys.stderr)
+        return EXIT_WORKER
     except OSError as exc:  # the readers report input faults as rows: what is left is writing --out
         print(f"error: writing into {args.out} failed ({exc.strerror or exc}); the tables there are those of the "
               f"previous run; --resume continues", file=sys.stderr)

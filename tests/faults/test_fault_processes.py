@@ -90,6 +90,23 @@ def test_sigterm_and_ctrl_c_stop_in_one_line_and_resume(archive, reference, tmp_
     assert tables(out) == reference
 
 
+def test_a_killed_worker_stops_the_run_in_one_line_and_resume_continues(archive, reference, tmp_path):
+    """kill -9 of one worker: exit 6 with one line, the other worker gone too, and
+    --resume ends with the tables of an uninterrupted run."""
+    out = tmp_path / "out"
+    process = start("extract", archive, "--out", out, *ARGS)
+    wait_for(lambda: chunks_done(out) >= 2 or process.poll() is not None, what="two chunks done")
+    assert process.poll() is None, "the run ended before the fault: " + process.stderr.read()
+    workers = [p for p in children(process.pid) if "resource_tracker" not in " ".join(p.cmdline())]
+    os.kill(workers[0].pid, signal.SIGKILL)
+    _, stderr = process.communicate(timeout=120)
+    assert process.returncode == 6, stderr
+    assert len(stderr.strip().splitlines()) == 1 and "--resume" in stderr, stderr
+    assert all_gone(workers)
+    summary = batch.run([str(archive)], out, workers=1, chunk_size=2, resume=True)
+    assert summary.resumed_chunks >= 2 and tables(out) == reference
+
+
 def test_a_second_run_into_a_locked_out_is_refused(archive, reference, tmp_path):
     """Two real runs into one --out: while the first holds it (stopped with SIGSTOP
     mid-run, so the overlap is certain), the second exits 5 with one line and touches
