@@ -30,11 +30,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Iterator
 
+from .fields import NAMES as FIELDS
 from .readers import Item, Tally, check_inputs, read_items
 from .writers import OUTPUT_FILES, TABLES, AtomicFile, TableSet, output_lock, table_rows
 
 PARTS = ".parts"
-FIELDS = ("dates", "officials", "provinces", "awards", "amounts")
 
 
 @dataclass

@@ -29,13 +29,13 @@ from pathlib import Path
 import regex
 
 from .extractors.provinces import gazetteer
+from .fields import NAMES as FIELDS
+from .fields import get as get_field
 from .normalize import normalize
 from .readers import read_items
 from .record import article_text
 from .segment import sentences
 
-FIELDS = ("dates", "officials", "provinces", "awards", "amounts")
-IGNORED_DATE_KINDS = {"relative", "birth"}
 YEAR = regex.compile(r"(?<!\d)(?:1[89]\d\d|20\d\d)(?!\d)")
 
 
@@ -60,27 +60,21 @@ def date_key(item: dict, published) -> str:
 
 
 def keys(field: str, items: list[dict], published) -> dict:
-    """key → the first item with it."""
-    out = {}
+    """key → the first item with it (the field's ``score_key`` in ``pipeline/fields.py``,
+    each value folded as its ``score_fold`` says; unscored items left out)."""
+    spec = get_field(field)
+    folds = {"text": fold, "province": province_key}
+    out: dict = {}
     for item in items:
-        if field == "dates":
-            if item.get("kind") in IGNORED_DATE_KINDS:
-                continue
-            key = date_key(item, published)
-        elif field == "officials":
-            key = fold(item["name"])
-        elif field == "provinces":
-            key = province_key(item["name"])
-        elif field == "awards":
-            if item.get("qualifier") == "vague":
-                continue
-            key = (item["count"], item["recipient"])
-        else:
-            if item.get("qualifier") == "vague":
-                continue
-            key = (item["value"], item["currency"])
+        if any(item.get(name) in values for name, values in spec.unscored.items()):
+            continue
+        parts = []
+        for name in spec.score_key:
+            how = spec.score_fold.get(name)
+            parts.append(date_key(item, published) if how == "date" else folds[how](item[name]) if how else item[name])
+        key = parts[0] if len(parts) == 1 else tuple(parts)
         out.setdefault(key, item)
-    if field == "dates":
+    if "date" in spec.score_fold.values():
         # Where only month and day are scored, "8/1" next to "8/1/2019" is the same date.
         dated = {regex.sub(r"^\d{4}", "XXXX", k) for k in out if not k.startswith("XXXX")}
         out = {k: v for k, v in out.items() if not (k.startswith("XXXX") and k in dated)}

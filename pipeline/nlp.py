@@ -21,15 +21,12 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.vocab import Vocab
 
-from . import segment
+from . import fields, segment
 from .article import ArticleText
-from .extractors import amounts, awards, dates, officials, provinces
+from .extractors import officials
+from .fields import FIELDS, VALUE_NAMES
 from .normalize import normalize
 from .readers import MAX_TEXT_CHARS
-
-FIELDS = ("dates", "officials", "provinces", "awards", "amounts")
-EXTRACTORS = {"dates": dates, "officials": officials, "provinces": provinces, "awards": awards, "amounts": amounts}
-VALUE_NAMES = ("value", "kind", "name", "rank", "titles", "current", "count", "qualifier", "recipient", "award", "currency")
 
 if not Doc.has_extension("published"):
     Doc.set_extension("published", default=None)
@@ -136,7 +133,7 @@ def _as_date(value) -> date | None:
 
 
 def _make_component(field: str):
-    extractor = EXTRACTORS[field]
+    extractor = fields.get(field).module
 
     def component(doc: Doc) -> Doc:
         spans = []
@@ -155,7 +152,7 @@ def _make_component(field: str):
 
 
 for _field in FIELDS:
-    Language.component(f"vn_{_field}", func=_make_component(_field))
+    Language.component(f"vn_{_field.name}", func=_make_component(_field.name))
 
 
 def load(segment_all: bool = False, pos: bool = False) -> Language:
@@ -166,5 +163,5 @@ def load(segment_all: bool = False, pos: bool = False) -> Language:
     # the readers limit an article's length themselves.
     nlp.max_length = 10 * MAX_TEXT_CHARS
     for field in FIELDS:
-        nlp.add_pipe(f"vn_{field}")
+        nlp.add_pipe(f"vn_{field.name}")
     return nlp

@@ -4,7 +4,7 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .nlp import FIELDS
+from .fields import NAMES as FIELDS
 
 META = ("id", "source", "url", "title", "published")
 

@@ -20,17 +20,18 @@ import time
 from contextlib import contextmanager
 from pathlib import Path
 
-FIELD_COLUMNS = {
-    "dates": ["text", "value", "kind", "granularity", "start", "end"],
-    "officials": ["name", "rank", "titles", "text", "start", "end"],
-    "provinces": ["text", "name", "current", "start", "end"],
-    "awards": ["text", "count", "qualifier", "recipient", "award", "start", "end"],
-    "amounts": ["text", "value", "currency", "qualifier", "start", "end"],
-}
-ARTICLE_COLUMNS = ["id", "status", "encoding", "path", "line", "source", "url", "title", "published",
-                   *[f"n_{f}" for f in FIELD_COLUMNS]]
-ERROR_COLUMNS = ["id", "status", "path", "line", "exception", "message"]
-TABLES = {"articles": ARTICLE_COLUMNS, **{f: ["id", *cols] for f, cols in FIELD_COLUMNS.items()}, "errors": ERROR_COLUMNS}
+from .fields import FIELDS, FLOAT, INT, Column
+
+ARTICLE_COLUMNS: tuple[Column, ...] = (
+    Column("id"), Column("status"), Column("encoding"), Column("path"), Column("line", INT), Column("source"),
+    Column("url"), Column("title"), Column("published"), *(Column(f"n_{f.name}", INT) for f in FIELDS))
+ERROR_COLUMNS: tuple[Column, ...] = (
+    Column("id"), Column("status"), Column("path"), Column("line", INT), Column("exception"), Column("message"))
+#: every table: name → its columns (with their types)
+TABLE_COLUMNS: dict[str, tuple[Column, ...]] = {
+    "articles": ARTICLE_COLUMNS, **{f.name: f.table_columns for f in FIELDS}, "errors": ERROR_COLUMNS}
+#: every table: name → its column names
+TABLES: dict[str, list[str]] = {name: [c.name for c in columns] for name, columns in TABLE_COLUMNS.items()}
 OUTPUT_FILES = ["articles.jsonl", *[f"{name}.csv" for name in TABLES]]
 
 
@@ -195,41 +196,31 @@ def table_rows(result: dict) -> dict[str, list[list]]:
     """The rows one article result adds to each table. ``result`` has ``item``
     fields (id, status, path, line, encoding, error) and ``record`` (or None)."""
     record = result.get("record")
-    counts = {f: len(record[f]) if record else "" for f in FIELD_COLUMNS}
+    counts = [len(record[f.name]) if record else "" for f in FIELDS]
     article = record or {}
     rows: dict[str, list[list]] = {name: [] for name in TABLES}
     rows["articles"].append([result["id"], result["status"], result.get("encoding"), result["path"], result.get("line"),
                              article.get("source"), article.get("url"), article.get("title"), article.get("published"),
-                             *counts.values()])
+                             *counts])
     if result["status"] != "ok":
         error = result.get("error") or {}
         rows["errors"].append([result["id"], result["status"], result["path"], result.get("line"),
                                error.get("exception"), error.get("message")])
     if record:
-        for field, columns in FIELD_COLUMNS.items():
-            for mention in record[field]:
-                rows[field].append([result["id"], *[_cell(mention.get(c)) for c in columns]])
+        for f in FIELDS:
+            columns = TABLES[f.name][1:]
+            for mention in record[f.name]:
+                rows[f.name].append([result["id"], *[_cell(mention.get(c)) for c in columns]])
     return rows
 
 
 # --- Parquet -----------------------------------------------------------------------------
 
-INT_COLUMNS = {"start", "end", "line", "count", *(f"n_{f}" for f in FIELD_COLUMNS)}
-# An amount may have decimals (72,46 USD); float64 holds every whole amount exactly up to 9·10^15.
-FLOAT_COLUMNS_BY_TABLE = {"amounts": {"value"}}
-
-
 def parquet_schema(table: str):
     import pyarrow as pa
 
-    def kind(column: str):
-        if column in INT_COLUMNS:
-            return pa.int64()
-        if column in FLOAT_COLUMNS_BY_TABLE.get(table, set()):
-            return pa.float64()
-        return pa.string()
-
-    return pa.schema([(c, kind(c)) for c in TABLES[table]])
+    types = {INT: pa.int64(), FLOAT: pa.float64()}
+    return pa.schema([(c.name, types.get(c.type, pa.string())) for c in TABLE_COLUMNS[table]])
 
 
 def csv_tables_to_parquet(folder: str | Path, remove_csv: bool = True) -> None:

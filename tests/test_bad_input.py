@@ -11,6 +11,7 @@ import pytest
 
 from conftest import CORPUS, ROOT, SEED
 from pipeline import batch
+from pipeline.fields import NAMES as FIELDS
 from pipeline.readers import MAX_TEXT_CHARS
 
 GOLD_LINES = [json.loads(line) for line in open(CORPUS / "gold" / "articles.jsonl", encoding="utf-8")]
@@ -120,7 +121,7 @@ def test_encodings_are_recorded(run):
 
 def _keys(record):
     return {f: sorted(json.dumps({k: v for k, v in m.items() if k not in ("start", "end", "text")}, ensure_ascii=False, sort_keys=True)
-                      for m in record[f]) for f in ("dates", "officials", "provinces", "awards", "amounts")}
+                      for m in record[f]) for f in FIELDS}
 
 
 def test_good_articles_extract_as_when_run_alone(run, tmp_path):

@@ -14,17 +14,12 @@ import yaml
 
 from pipeline import extract
 from pipeline.evaluate import bag_f1, fold, province_key, syllables
+from pipeline.fields import FIELDS as REGISTRY
 
 CASES = Path(__file__).with_name("cases")
-FIELDS = ("dates", "officials", "provinces", "awards", "amounts")
-KEYS = {
-    "dates": ("value", "kind"),
-    "officials": ("name", "rank"),
-    "provinces": ("name", "current"),
-    "awards": ("count", "recipient", "qualifier"),
-    "amounts": ("value", "currency", "qualifier"),
-}
-UNSCORED = {"dates": {"kind": {"relative", "birth"}}, "awards": {"qualifier": {"vague"}}, "amounts": {"qualifier": {"vague"}}}
+FIELDS = tuple(f.name for f in REGISTRY)
+KEYS = {f.name: f.case_key for f in REGISTRY}
+UNSCORED = {f.name: f.unscored for f in REGISTRY}
 
 
 def load(field):

@@ -6,7 +6,7 @@ from hypothesis import strategies as st
 from pipeline.normalize import normalize
 from pipeline.record import article_text, extract_article
 
-FIELDS = ("dates", "officials", "provinces", "awards", "amounts")
+from pipeline.fields import NAMES as FIELDS
 VIETNAMESE_BITS = [
     "Ngày 29/11", "năm 2022", "Đại tá", "Nguyễn Văn A", "Giám đốc Công an tỉnh", "Hoà Bình", "TP.HCM",
     "khen thưởng", "12 tập thể", "trên 500 triệu đồng", "1.000.000.000.000.000", "tỷ", "(", ")", "[[((", "))]]",

@@ -5,6 +5,7 @@ import pytest
 
 from conftest import GOLD, SEED
 from pipeline import batch
+from pipeline.fields import NAMES as FIELDS
 
 
 @pytest.fixture(scope="module")
@@ -58,7 +59,7 @@ def test_offsets_point_into_the_normalised_text(record):
     from pipeline.normalize import normalize
     title, body = SEED.read_text(encoding="utf-8").split("\n", 1)
     text = normalize(f"{title}\n{body.strip()}")
-    for field in ("dates", "officials", "provinces", "awards", "amounts"):
+    for field in FIELDS:
         for mention in record[field]:
             assert text[mention["start"]:mention["end"]] == mention["text"]
     # "Hoà Bình" is written with the reformed tone placement and read as "Hòa Bình".
