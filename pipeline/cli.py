@@ -114,13 +114,14 @@ def _evaluate(args: argparse.Namespace) -> int:
 
 
 def _compare(args: argparse.Namespace) -> int:
-    from .compare import compare, report
+    from .compare import changed, compare, report
 
     missing = _missing(args.old, args.new)
     if missing is not None:
         return missing
-    print(report(compare(args.old, args.new), show=args.show))
-    return 0
+    result = compare(args.old, args.new)
+    print(report(result, show=args.show))
+    return 1 if args.fail_on_change and changed(result) else 0
 
 
 def _review(args: argparse.Namespace) -> int:
@@ -200,12 +201,16 @@ def parser() -> argparse.ArgumentParser:
     ev.add_argument("--errors", metavar="FILE.csv", help="write every missed and spurious item with its sentence")
     ev.set_defaults(run=_evaluate)
 
-    cmp = commands.add_parser("compare", help="list the mentions that differ between two runs",
+    cmp = commands.add_parser("compare", help="list the mentions and values that differ between two runs",
                               description="Compare two output folders of extract over the same articles: "
-                                          "per field, the counts and the mentions only one run has.")
+                                          "per field, the counts, the mentions only one run has (+, -) and "
+                                          "the mentions whose values differ (~, each value old → new).")
     cmp.add_argument("old", metavar="OLD_DIR")
     cmp.add_argument("new", metavar="NEW_DIR")
-    cmp.add_argument("--show", type=int, default=15, help="mentions listed per field and direction (default: 15)")
+    cmp.add_argument("--show", type=int, default=15,
+                     help="mentions listed per field and kind of change (default: 15)")
+    cmp.add_argument("--fail-on-change", action="store_true",
+                     help="exit with status 1 when anything differs (a regression check)")
     cmp.set_defaults(run=_compare)
 
     rv = commands.add_parser("review", help="an HTML page per article with its mentions highlighted",
