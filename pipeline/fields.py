@@ -58,8 +58,9 @@ def _columns(*spec: str | tuple[str, str]) -> tuple[Column, ...]:
     return tuple(Column(c) if isinstance(c, str) else Column(*c) for c in spec)
 
 
-#: Columns every field's table carries after its own (values every mention may have).
-PROVENANCE: tuple[Column, ...] = ()
+#: Columns every field's table carries after its own: ``rule``, the id of the pattern or
+#: rule that produced the mention (empty where an extractor does not name it yet).
+PROVENANCE: tuple[Column, ...] = (Column("rule"),)
 
 FIELDS: tuple[Field, ...] = (
     Field("dates",
