@@ -2,21 +2,36 @@
 
 The tokenizer normalises the text (so ``doc.text`` is what offsets point into), splits
 sentences and runs underthesea's word segmenter on the sentences an extractor needs words
-for. Each field is a component that writes its mentions to ``doc.spans[field]``; every
-span carries the mention's values in ``span._.data`` (``span._.value``, ``span._.kind`` and
-the other field names are shortcuts into it)::
+for. Each field (``pipeline/fields.py``) is a component that writes its mentions to
+``doc.spans[field]``. Every span's text is its mention's text: where a mention starts or
+ends inside a token (the segmenter joined ``Trump lặp`` into one word), the tokens are
+split there first, as the tokenizer would have split them. A span carries the mention's
+values in ``span._.vnx_data``; ``span._.vnx_value``, ``span._.vnx_kind``, ``span._.vnx_rule``
+and the other ``vnx_`` attributes (one per value name of the registry) read from it::
 
     import pipeline
     nlp = pipeline.load()
     doc = nlp("Ngày 29/11, Trung tướng Nguyễn Ngọc Toàn ...")
-    [(s.text, s._.value) for s in doc.spans["dates"]]
+    [(s.text, s._.vnx_value) for s in doc.spans["dates"]]
     spacy.displacy.render(doc, style="span", options={"spans_key": "dates"})
+
+The publication date (which completes dates without a year) goes in either way::
+
+    doc = nlp.make_doc(text); doc._.vnx_published = "2021-04-26"; doc = nlp(doc)
+    for doc, context in nlp.pipe([(text, {"published": "2021-04-26"})], as_tuples=True): ...
+
+``nlp.to_disk(path)`` saves the pipeline; ``spacy.load(path)`` loads it again (with this
+package installed, or after ``import pipeline.nlp``) and gives the same output.
 """
 from __future__ import annotations
 
+import bisect
 from datetime import date, datetime
+from pathlib import Path
+from typing import Any, Callable, Iterable
 
 import spacy
+import srsly
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.vocab import Vocab
@@ -24,17 +39,100 @@ from spacy.vocab import Vocab
 from . import fields, segment
 from .article import ArticleText
 from .extractors import officials
-from .fields import FIELDS, VALUE_NAMES
+from .fields import FIELDS, PROVENANCE, VALUE_NAMES
 from .normalize import normalize
 from .readers import MAX_TEXT_CHARS
 
-if not Doc.has_extension("published"):
-    Doc.set_extension("published", default=None)
-if not Span.has_extension("data"):
-    Span.set_extension("data", default=None)
-for _name in VALUE_NAMES:
-    if not Span.has_extension(_name):
-        Span.set_extension(_name, getter=lambda span, key=_name: (span._.data or {}).get(key))
+#: the prefix of every extension attribute this package sets on ``Doc`` and ``Span``
+NAMESPACE = "vnx_"
+SPAN_VALUES: tuple[str, ...] = (*VALUE_NAMES, *(c.name for c in PROVENANCE))
+
+if not Doc.has_extension(f"{NAMESPACE}published"):
+    Doc.set_extension(f"{NAMESPACE}published", default=None)
+if not Span.has_extension(f"{NAMESPACE}data"):
+    Span.set_extension(f"{NAMESPACE}data", default=None)
+for _name in SPAN_VALUES:
+    if not Span.has_extension(f"{NAMESPACE}{_name}"):
+        Span.set_extension(f"{NAMESPACE}{_name}", getter=lambda span, key=_name: (span._.vnx_data or {}).get(key))
+
+
+def build_doc(vocab: Vocab, text: str, tokens: list[segment.Token], sent_first: set[int]) -> Doc:
+    """The ``Doc`` of ``text`` with ``tokens`` (offsets into ``text``, in order), the
+    tokens whose index is in ``sent_first`` starting sentences, and their tags."""
+    words: list[str] = []
+    spaces: list[bool] = []
+    tags: list[str] = []
+    starts: list[bool | None] = []
+
+    def whitespace(gap: str) -> None:
+        """One space after a token is its trailing space; other whitespace (newlines,
+        runs of spaces) is a token of its own, as spaCy keeps it."""
+        if gap.startswith(" ") and words:
+            spaces[-1] = True
+            gap = gap[1:]
+        if gap:
+            words.append(gap); spaces.append(False); tags.append(""); starts.append(None if len(words) > 1 else True)
+
+    pos = 0
+    for i, tok in enumerate(tokens):
+        whitespace(text[pos:tok.start])
+        words.append(tok.text); spaces.append(False); tags.append(tok.tag)
+        starts.append(i in sent_first)
+        pos = tok.end
+    whitespace(text[pos:])
+    if starts:
+        starts[0] = True
+    doc = Doc(vocab, words=words, spaces=spaces, sent_starts=starts)
+    if any(tags):
+        for token, tag in zip(doc, tags):
+            if tag:
+                token.tag_ = tag
+    return doc
+
+
+def split_at(doc: Doc, cuts: Iterable[int]) -> Doc:
+    """``doc`` itself when every offset of ``cuts`` is a token edge; else a doc of the same
+    text whose tokens holding one are split there, as the tokenizer makes them where the
+    segmenter cuts (whitespace inside a word becomes the space between two tokens). The
+    sentences, tags, span groups, extension values and ``as_tuples`` context are kept."""
+    edges = {t.idx for t in doc} | {t.idx + len(t) for t in doc}
+    inside = sorted({c for c in cuts if c not in edges and 0 < c < len(doc.text)})
+    if not inside:
+        return doc
+    text = doc.text
+    tokens: list[segment.Token] = []
+    sent_first: set[int] = set()
+    for token in doc:
+        if token.is_space:  # made again from the gaps between tokens
+            continue
+        start, end = token.idx, token.idx + len(token)
+        bounds = inside[bisect.bisect_right(inside, start):bisect.bisect_left(inside, end)]
+        first = True
+        for a, b in zip([start, *bounds], [*bounds, end]):
+            while a < b and text[a].isspace():
+                a += 1
+            while b > a and text[b - 1].isspace():
+                b -= 1
+            if a < b:
+                if first and token.is_sent_start:
+                    sent_first.add(len(tokens))
+                first = False
+                tokens.append(segment.Token(text[a:b], a, b, token.tag_))
+    new = build_doc(doc.vocab, text, tokens, sent_first)
+    new.user_data.update(doc.user_data)  # extension values are keyed by character offsets
+    new._context = doc._context
+    for key, group in doc.spans.items():
+        new.spans[key] = [Span(new, *_token_range(new, s.start_char, s.end_char), label=s.label) for s in group]
+    return new
+
+
+def _token_range(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    """The tokens of the characters ``start``–``end``; where an edge falls inside
+    whitespace (never, for a mention the extractors give), the tokens around it too."""
+    span = doc.char_span(start, end) or doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        raise ValueError(f"characters {start}–{end} hold no token")
+    return span.start, span.end
 
 
 class UndertheseaTokenizer:
@@ -65,38 +163,33 @@ class UndertheseaTokenizer:
             if sentence_tokens:
                 sent_first.add(len(tokens))
             tokens.extend(sentence_tokens)
-        doc = self._doc(text, tokens, sent_first)
+        doc = build_doc(self.vocab, text, tokens, sent_first)
         doc.user_data["sentences"] = spans
         doc.user_data["words"] = segmented
         return doc
 
-    def _doc(self, text: str, tokens: list[segment.Token], sent_first: set[int]) -> Doc:
-        words, spaces, tags, starts = [], [], [], []
+    # The tokenizer has no data of its own: its settings are in the pipeline's config.
+    # These keep ``nlp.to_disk``/``spacy.load`` and ``to_bytes``/``from_bytes`` working.
+    def _settings(self) -> dict:
+        return {"segment_all": self.segment_all, "pos": self.pos}
 
-        def whitespace(gap: str) -> None:
-            """One space after a token is its trailing space; other whitespace (newlines,
-            runs of spaces) is a token of its own, as spaCy keeps it."""
-            if gap.startswith(" ") and words:
-                spaces[-1] = True
-                gap = gap[1:]
-            if gap:
-                words.append(gap); spaces.append(False); tags.append(""); starts.append(None if len(words) > 1 else True)
+    def _apply(self, settings: dict) -> None:
+        self.segment_all = bool(settings.get("segment_all", self.segment_all))
+        self.pos = bool(settings.get("pos", self.pos))
 
-        pos = 0
-        for i, tok in enumerate(tokens):
-            whitespace(text[pos:tok.start])
-            words.append(tok.text); spaces.append(False); tags.append(tok.tag)
-            starts.append(i in sent_first)
-            pos = tok.end
-        whitespace(text[pos:])
-        if starts:
-            starts[0] = True
-        doc = Doc(self.vocab, words=words, spaces=spaces, sent_starts=starts)
-        if self.pos:
-            for token, tag in zip(doc, tags):
-                if tag:
-                    token.tag_ = tag
-        return doc
+    def to_bytes(self, *, exclude: Iterable[str] = ()) -> bytes:
+        return srsly.msgpack_dumps(self._settings())
+
+    def from_bytes(self, data: bytes, *, exclude: Iterable[str] = ()) -> "UndertheseaTokenizer":
+        self._apply(srsly.msgpack_loads(data))
+        return self
+
+    def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
+        srsly.write_json(Path(path), self._settings())
+
+    def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> "UndertheseaTokenizer":
+        self._apply(srsly.read_json(Path(path)))
+        return self
 
 
 @spacy.registry.tokenizers("vn_extract.underthesea_tokenizer.v1")
@@ -107,11 +200,15 @@ def create_tokenizer(segment_all: bool = False, pos: bool = False):
 
 
 def article_view(doc: Doc) -> ArticleText:
-    """The extractors' view of a doc (made once per doc)."""
+    """The extractors' view of a doc (made once per doc). The publication date is
+    ``doc._.vnx_published``, else the ``published`` of the context ``nlp.pipe(...,
+    as_tuples=True)`` was given (then also set as ``doc._.vnx_published``)."""
     view = doc.user_data.get("article_view")
     if view is None:
+        if doc._.vnx_published is None and isinstance(doc._context, dict):
+            doc._.vnx_published = doc._context.get("published")
         view = ArticleText(doc.text, doc.user_data.get("sentences") or segment.sentences(doc.text),
-                           _as_date(doc._.published), doc.user_data.get("words") or {})
+                           _as_date(doc._.vnx_published), doc.user_data.get("words") or {})
         doc.user_data["article_view"] = view
     return view
 
@@ -132,17 +229,19 @@ def _as_date(value) -> date | None:
     return day if day is None or date.min.year < day.year < date.max.year else None
 
 
-def _make_component(field: str):
+def _make_component(field: str) -> Callable[[Doc], Doc]:
     extractor = fields.get(field).module
 
     def component(doc: Doc) -> Doc:
+        found = extractor.extract(article_view(doc))
+        doc = split_at(doc, [edge for mention in found for edge in (mention["start"], mention["end"])])
         spans = []
-        for found in extractor.extract(article_view(doc)):
-            span = doc.char_span(found["start"], found["end"], alignment_mode="expand")
-            if span is None:
+        for mention in found:
+            try:
+                span = Span(doc, *_token_range(doc, mention["start"], mention["end"]), label=field)
+            except ValueError:  # an empty mention: no token to hold it
                 continue
-            span = Span(doc, span.start, span.end, label=field)
-            span._.data = found
+            span._.vnx_data = mention
             spans.append(span)
         doc.spans[field] = spans
         return doc

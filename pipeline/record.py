@@ -17,17 +17,16 @@ def article_text(article: dict) -> str:
 
 
 def process(nlp: Language, article: dict) -> Doc:
+    """The processed doc of an article (its ``published`` as ``doc._.vnx_published``)."""
     doc = nlp.make_doc(article_text(article))
-    doc._.published = article.get("published")
-    for _, component in nlp.pipeline:
-        doc = component(doc)
-    return doc
+    doc._.vnx_published = article.get("published")
+    return nlp(doc)
 
 
 def to_record(doc: Doc, article: dict) -> dict:
     record = {key: article.get(key) for key in META}
     for field in FIELDS:
-        record[field] = [dict(span._.data) for span in doc.spans.get(field, [])]
+        record[field] = [dict(span._.vnx_data) for span in doc.spans.get(field, [])]
     return record
 
 

@@ -62,9 +62,9 @@ def test_spacy_view(nlp):
     from pipeline.record import process
     doc = process(nlp, {"title": None, "published": "2021-04-26",
                         "text": "Sáng 26/4, Đại tá Nguyễn Văn A, Giám đốc Công an tỉnh Hòa Bình, trao thưởng 50 triệu đồng."})
-    assert [(s.text, s._.value) for s in doc.spans["dates"]] == [("Sáng 26/4", "2021-04-26")]
-    assert [(s._.name, s._.rank) for s in doc.spans["officials"]] == [("Nguyễn Văn A", "Đại tá")]
-    assert [(s.text, s._.current) for s in doc.spans["provinces"]] == [("Hòa Bình", "Phú Thọ")]
-    assert [s._.value for s in doc.spans["amounts"]] == [50_000_000]
+    assert [(s.text, s._.vnx_value) for s in doc.spans["dates"]] == [("Sáng 26/4", "2021-04-26")]
+    assert [(s._.vnx_name, s._.vnx_rank) for s in doc.spans["officials"]] == [("Nguyễn Văn A", "Đại tá")]
+    assert [(s.text, s._.vnx_current) for s in doc.spans["provinces"]] == [("Hòa Bình", "Phú Thọ")]
+    assert [s._.vnx_value for s in doc.spans["amounts"]] == [50_000_000]
     html = displacy.render(doc, style="span", options={"spans_key": "officials"})
     assert "Nguyễn Văn A" in html

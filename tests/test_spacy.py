@@ -1,0 +1,89 @@
+"""The spaCy layer behaves like spaCy: each span's text is its mention's, the publication
+date goes in through ``nlp(doc)`` or ``nlp.pipe(..., as_tuples=True)``, the pipeline
+round-trips through ``to_disk``/``spacy.load`` and ``to_bytes``/``from_bytes``, and its
+extension attributes are namespaced."""
+import json
+
+import pytest
+import spacy
+from spacy.tokens import Span
+
+from conftest import GOLD, SEED
+from pipeline.fields import FIELDS
+from pipeline.readers import read_items
+from pipeline.record import process, to_record
+
+NO_YEAR = "Sáng 26/4, Đại tá Nguyễn Văn A, Giám đốc Công an tỉnh Hòa Bình, trao thưởng 50 triệu đồng."
+
+
+def test_every_span_is_its_mention(nlp):
+    """Over the bundled gold articles, a span's text and offsets are its mention's, even
+    where a mention ends inside a word the segmenter made."""
+    spans = 0
+    for item in read_items([GOLD]):
+        doc = process(nlp, item.article)
+        for f in FIELDS:
+            for span in doc.spans[f.name]:
+                mention = span._.vnx_data
+                assert (span.text, span.start_char, span.end_char) == (mention["text"], mention["start"], mention["end"])
+                spans += 1
+    assert spans > 500
+
+
+# (text, the mention; underthesea joins its last syllable with the next word: "Trump lặp")
+SPLIT_WORDS = [
+    ("Tổng thống Mỹ Donald Trump lặp lại lời cảnh báo.", "Donald Trump"),
+]
+
+
+@pytest.mark.parametrize("text,name", SPLIT_WORDS)
+def test_tokens_are_split_at_mention_edges(nlp, text, name):
+    before = [t.text for t in nlp.make_doc(text)]
+    doc = nlp(text)
+    [span] = doc.spans["officials"]
+    assert span.text == name and doc.text == text
+    assert any(name.split()[-1] in word and word != name.split()[-1] for word in before)  # the word the segmenter made
+    assert doc[span.end - 1].text == name.split()[-1] and doc[span.end - 1].whitespace_ == " "
+    assert "".join(t.text_with_ws for t in doc) == text
+
+
+@pytest.mark.parametrize("published,value", [("2021-04-26", "2021-04-26"), ("2019-01-02T08:00:00+07:00", "2019-04-26")])
+def test_published_through_nlp_and_pipe(nlp, published, value):
+    doc = nlp.make_doc(NO_YEAR)
+    doc._.vnx_published = published
+    assert [s._.vnx_value for s in nlp(doc).spans["dates"]] == [value]
+    [(doc, context)] = list(nlp.pipe([(NO_YEAR, {"published": published, "id": "x"})], as_tuples=True))
+    assert context["id"] == "x" and doc._.vnx_published == published
+    assert [s._.vnx_value for s in doc.spans["dates"]] == [value]
+    plain = nlp(NO_YEAR)
+    assert [s._.vnx_value for s in plain.spans["dates"]] == ["XXXX-04-26"]
+
+
+def _records(nlp):
+    return [to_record(process(nlp, item.article), item.article) for item in read_items([SEED, GOLD / "articles.jsonl"])]
+
+
+def test_to_disk_and_load_give_the_same_output(nlp, tmp_path):
+    nlp.to_disk(tmp_path / "model")
+    loaded = spacy.load(tmp_path / "model")
+    assert loaded.pipe_names == nlp.pipe_names
+    assert json.dumps(_records(loaded), ensure_ascii=False) == json.dumps(_records(nlp), ensure_ascii=False)
+    again = spacy.blank("vi", config=nlp.config).from_bytes(nlp.to_bytes())
+    assert json.dumps(_records(again), ensure_ascii=False) == json.dumps(_records(nlp), ensure_ascii=False)
+
+
+def test_tokenizer_settings_round_trip(tmp_path):
+    import pipeline
+    pos = pipeline.load(pos=True)
+    pos.to_disk(tmp_path / "pos")
+    loaded = spacy.load(tmp_path / "pos")
+    assert loaded.tokenizer.pos is True and loaded.tokenizer.to_bytes() == pos.tokenizer.to_bytes()
+
+
+def test_extensions_are_namespaced(nlp):
+    from spacy.tokens.underscore import Underscore
+    ours = [*Underscore.doc_extensions, *Underscore.span_extensions]
+    assert "vnx_published" in ours and "vnx_data" in ours and "vnx_rule" in ours
+    assert all(name.startswith("vnx_") for name in ours)
+    for f in FIELDS:
+        assert all(Span.has_extension(f"vnx_{value}") for value in f.values)
