@@ -22,7 +22,7 @@ def rules_dir() -> Path:
     checkout = Path(__file__).resolve().parent.parent / "rules"
     if checkout.is_dir():
         return checkout
-    return Path(str(resources.files("pipeline.rules")))
+    return Path(str(resources.files("pipeline.rule_files")))
 
 
 @functools.cache

@@ -1,1 +1,1 @@
-"""Language data shipped with the package (see ``pipeline.rules``)."""
+"""The rule files, installed with the package as ``pipeline.rule_files`` (read by ``pipeline/rules.py``)."""
