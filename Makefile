@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 WORKERS ?= $(shell nproc 2>/dev/null || echo 1)
 
-.PHONY: install extract test eval bench clean
+.PHONY: install extract test typecheck eval bench clean
 
 install: $(STAMP)
 
@@ -20,6 +20,9 @@ extract: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q
+
+typecheck: $(STAMP)
+	$(BIN)/python -m mypy
 
 eval: $(STAMP)
 	$(BIN)/python -m pipeline extract corpus/gold --out outputs/eval --workers 1 --quiet

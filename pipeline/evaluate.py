@@ -197,7 +197,7 @@ def score_values(scores: Scores, f: str, gold: dict, pred: dict, published) -> l
         if gr or pr:
             scores.rank_total += 1
             scores.rank_correct += int(gr == pr)
-        gold_titles, pred_titles = syllables(gold.get("titles")), syllables(pred.get("titles"))
+        gold_titles, pred_titles = syllables(gold.get("titles") or []), syllables(pred.get("titles") or [])
         scores.title_f1s.append(bag_f1(gold_titles, pred_titles))
         wrong += scores.value("title_exact", gold_titles == pred_titles)
     elif f == "awards":
@@ -241,7 +241,7 @@ def load_predictions(path: str | Path) -> dict[str, dict]:
 def article_texts(folder: str | Path, ids) -> dict[str, str]:
     wanted = set(ids)
     return {item.id: normalize(article_text(item.article)) for item in read_items([folder])
-            if item.ok and item.id in wanted}
+            if item.ok and item.article is not None and item.id in wanted}
 
 
 def evaluate(gold_dir: str | Path, predictions: str | Path, articles: str | Path | None = None) -> Scores:

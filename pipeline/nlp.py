@@ -51,9 +51,15 @@ if not Doc.has_extension(f"{NAMESPACE}published"):
     Doc.set_extension(f"{NAMESPACE}published", default=None)
 if not Span.has_extension(f"{NAMESPACE}data"):
     Span.set_extension(f"{NAMESPACE}data", default=None)
+def _value_getter(key: str) -> Callable[[Span], Any]:
+    def get(span: Span) -> Any:
+        return (span._.vnx_data or {}).get(key)
+    return get
+
+
 for _name in SPAN_VALUES:
     if not Span.has_extension(f"{NAMESPACE}{_name}"):
-        Span.set_extension(f"{NAMESPACE}{_name}", getter=lambda span, key=_name: (span._.vnx_data or {}).get(key))
+        Span.set_extension(f"{NAMESPACE}{_name}", getter=_value_getter(_name))
 
 
 def build_doc(vocab: Vocab, text: str, tokens: list[segment.Token], sent_first: set[int]) -> Doc:
@@ -62,7 +68,7 @@ def build_doc(vocab: Vocab, text: str, tokens: list[segment.Token], sent_first: 
     words: list[str] = []
     spaces: list[bool] = []
     tags: list[str] = []
-    starts: list[bool | None] = []
+    starts: list[bool | int | None] = []
 
     def whitespace(gap: str) -> None:
         """One space after a token is its trailing space; other whitespace (newlines,

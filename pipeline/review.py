@@ -133,7 +133,8 @@ def article_page(record: dict, text: str, gold: dict | None) -> tuple[str, Count
         errors = scores.errors
         published = gold.get("published") or published
     spurious = {(e["field"], e["key"]) for e in errors if e["error"] == "spurious"}
-    mentions, counts = [], Counter()
+    mentions: list = []
+    counts: Counter = Counter()
     for field in FIELDS:
         for item in record.get(field) or []:
             counts[field] += 1
@@ -188,7 +189,7 @@ def _texts(rows: list[dict], base: Path) -> dict[tuple[str, str], str]:
             continue
         for item in read_items([source]):
             line = "" if item.line is None else str(item.line)
-            if item.ok and line in wanted[path]:
+            if item.ok and item.article is not None and line in wanted[path]:
                 texts[(path, line)] = normalize(article_text(item.article))
     return texts
 

@@ -176,8 +176,8 @@ def _candidates(text: str, start: int, end: int) -> list[Candidate]:
     for m in p["preceded_year"].finditer(text, start, end):
         found.append(Candidate(m.start(), m.end(), "year", Day(int(m["y"]))))
     for m in p["month"].finditer(text, start, end):
-        y = _int(m["y"] or m["y2"])
-        found.append(Candidate(m.start(), m.end(), "month", Day(y, int(m["m"]), None, y is not None)))
+        month_year = _int(m["y"] or m["y2"])
+        found.append(Candidate(m.start(), m.end(), "month", Day(month_year, int(m["m"]), None, month_year is not None)))
     for m in p["month_year"].finditer(text, start, end):
         found.append(Candidate(m.start(), m.end(), "month", Day(int(m["y"]), int(m["m"]))))
     for m in p["year"].finditer(text, start, end):
@@ -275,7 +275,10 @@ class YearContext:
 def _infer_year(point: Day, offset: int, published: date | None, context: YearContext) -> int | None:
     """The year for a day or month written without one."""
     if published:
+        assert point.month is not None  # a day or month: the month is written
+
         def distance(year: int) -> int:
+            assert point.month is not None
             if point.day:
                 day = min(point.day, calendar.monthrange(year, point.month)[1])
                 return abs((date(year, point.month, day) - published).days)
@@ -303,6 +306,7 @@ def _range_years(cand: Candidate, published: date | None, context: YearContext) 
     """Years for a range's ends: a written one is shared with the other end; with none
     written, the first end's year is inferred and the last end follows it."""
     first, last = cand.first, cand.last
+    assert last is not None  # a range has two ends
     later = (last.month or 0, last.day or 0) < (first.month or 0, first.day or 0)
     if first.year is None and last.year is not None:
         first.year = last.year - 1 if later else last.year
@@ -330,7 +334,7 @@ def extract(article: ArticleText) -> list[dict]:
     for cand in candidates:
         kind = "birth" if cand.kind != "relative" and _is_birth(text, cand) else cand.kind
         if cand.kind == "relative":
-            if not article.published:
+            if not article.published or cand.relative_days is None:
                 continue
             value = (article.published + timedelta(days=cand.relative_days)).isoformat()
         else:
