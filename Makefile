@@ -24,13 +24,18 @@ test: $(STAMP)
 typecheck: $(STAMP)
 	$(BIN)/python -m mypy
 
+# The extraction's own tables (errors.csv among them) go to outputs/eval/, the scores and
+# the list of scoring errors to outputs/eval-scores/, so neither overwrites the other.
 eval: $(STAMP)
 	$(BIN)/python -m pipeline extract corpus/gold --out outputs/eval --workers 1 --quiet
+	mkdir -p outputs/eval-scores
 	$(BIN)/python -m pipeline evaluate corpus/gold outputs/eval/articles.jsonl \
-		--json outputs/eval/scores.json --errors outputs/eval/errors.csv
+		--json outputs/eval-scores/scores.json --errors outputs/eval-scores/missed-and-spurious.csv
 
+# The bundled corpus by default; another with BENCH_CORPUS=path/to/articles.jsonl (files or folders).
+BENCH_CORPUS ?=
 bench: $(STAMP)
-	$(BIN)/python bench/run.py
+	$(BIN)/python bench/run.py $(foreach input,$(BENCH_CORPUS),--input $(input))
 
 clean:
 	rm -rf outputs

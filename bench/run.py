@@ -43,7 +43,6 @@ from pipeline.readers import read_items  # noqa: E402
 from pipeline.record import article_text  # noqa: E402
 from pipeline.segment import sentences  # noqa: E402
 
-SHARED_CORPUS = ROOT.parent / "shared" / "corpus" / "articles.jsonl"
 BUNDLED_CORPUS = [ROOT / "corpus" / "gold", ROOT / "corpus" / "articles"]
 NER_SAMPLE = 200
 COPIES = 10
@@ -65,9 +64,7 @@ class RunFailed(Exception):
 # --- input -----------------------------------------------------------------------------
 
 def default_inputs() -> list[Path]:
-    """The shared corpus when it exists, else the bundled one."""
-    if SHARED_CORPUS.exists():
-        return [SHARED_CORPUS]
+    """The bundled corpus (``corpus/gold`` and ``corpus/articles``), present in any clone."""
     return BUNDLED_CORPUS
 
 
@@ -390,8 +387,8 @@ def measure(inputs: list[Path], limit: int | None, work: Path) -> dict:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Speed and memory of the pipeline against underthesea alone.")
     parser.add_argument("--input", type=Path, action="append",
-                        help="a file or folder of articles (repeatable; default: ../shared/corpus/articles.jsonl "
-                             "when present, else corpus/gold and corpus/articles)")
+                        help="a file or folder of articles (repeatable; default: the bundled corpus/gold "
+                             "and corpus/articles)")
     parser.add_argument("--limit", type=int, help="only the first N articles (for a quick run)")
     parser.add_argument("--json", type=Path, metavar="FILE", help="also write the figures as JSON")
     args = parser.parse_args(argv)

@@ -24,6 +24,7 @@ import pandas as pd  # noqa: E402
 import regex  # noqa: E402
 
 from . import rules  # noqa: E402
+from .fields import NAMES as FIELDS  # noqa: E402
 
 TOP = 20
 plt.rcParams.update({"svg.fonttype": "none", "font.family": "sans-serif", "font.size": 9,
@@ -163,7 +164,7 @@ def amounts_chart(amounts: pd.DataFrame) -> str:
 
 def report(out_dir: str | Path, html_dir: str | Path) -> Path:
     out_dir, html_dir = Path(out_dir), Path(html_dir)
-    tables = {name: read_table(out_dir, name) for name in ("articles", "dates", "officials", "provinces", "awards", "amounts")}
+    tables = {name: read_table(out_dir, name) for name in ("articles", *FIELDS)}
     articles = tables["articles"]
     ok = int((articles["status"] == "ok").sum()) if not articles.empty else 0
     sections = [
@@ -173,7 +174,7 @@ def report(out_dir: str | Path, html_dir: str | Path) -> Path:
         ("awards", "Awards", awards_chart(tables["awards"], articles)),
         ("amounts", "Amounts", amounts_chart(tables["amounts"])),
     ]
-    counts = ", ".join(f"{len(tables[n])} {n}" for n in ("dates", "officials", "provinces", "awards", "amounts"))
+    counts = ", ".join(f"{len(tables[n])} {n}" for n in FIELDS)
     body = "".join(f'<section class="chart" id="{key}"><h2>{title}</h2>{content}</section>' for key, title, content in sections)
     page = ('<!doctype html><html lang="vi"><head><meta charset="utf-8"><title>Archive report</title>'
             '<style>body{font:15px/1.5 system-ui,sans-serif;max-width:70rem;margin:0 auto;padding:1rem}'
