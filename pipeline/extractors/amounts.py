@@ -204,7 +204,7 @@ def extract(article: ArticleText) -> list[dict]:
             if m["cur"] in _money()["needs_multiplier"] and not _multipliers(m["vague"] or m["amount"] or "") \
                     and not _money_noun_before().search(text, max(0, m.start("cur") - 12), m.start("cur")):
                 continue  # "3 kíp xe" are three crews, "4 bảng" four groups
-            qualifier = numbers.qualifier_of(m["qual"])
+            qualifier: str | None = numbers.qualifier_of(m["qual"])
             if m["post"] and not m["qual"]:
                 qualifier = numbers.post_qualifier_of(m["post"])
             written = m["vague"] or m["amount"]
