@@ -25,7 +25,7 @@ import signal
 import threading
 import time
 from collections import Counter, deque
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Iterator
@@ -108,12 +108,13 @@ def extract_item(nlp, item: Item) -> dict:
     exception inside the pipeline fails this article only."""
     result = {"id": item.id, "status": item.status, "path": item.path, "line": item.line,
               "encoding": item.encoding, "error": item.error, "record": None, "explicit_id": item.explicit_id}
-    if not item.ok:
+    if not item.ok or item.article is None:
         return result
     from .record import extract_article
     try:
-        result["record"] = extract_article(nlp, item.article)
-        result["record"]["encoding"] = item.encoding
+        record = extract_article(nlp, item.article)
+        record["encoding"] = item.encoding
+        result["record"] = record
     except Exception as exc:  # one broken article never stops a batch
         result.update(status="extraction_failed", error={"exception": type(exc).__name__, "message": str(exc)[:500]})
     return result
@@ -309,6 +310,7 @@ def _run(inputs, out: Path, workers: int, resume: bool, chunk_size: int, progres
         for index, chunk in chunks(read_items(inputs, tally, exclude=[out]), chunk_size):
             fingerprint = chunk_fingerprint(fingerprint, chunk)
             kept = _done_chunk(parts, index, fingerprint, summary)  # read once: a chunk a resumed run already has
+            job: list[dict] | Future | None
             if kept is not None:
                 job = None
             elif pool is None:

@@ -86,7 +86,7 @@ def _extract(tree, metadata: bool) -> dict | None:
     page = trafilatura.bare_extraction(tree, with_metadata=metadata, include_comments=False, include_tables=False,
                                        favor_precision=True,
                                        date_extraction_params={"extensive_search": False, "original_date": True})
-    return page.as_dict() if page is not None else None
+    return page if page is None or isinstance(page, dict) else page.as_dict()
 
 
 def _without_controls(tree):

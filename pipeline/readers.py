@@ -123,11 +123,11 @@ def list_files(paths: Iterable[str | os.PathLike], tally: Tally | None = None,
 def check_inputs(paths: Iterable[str | os.PathLike]) -> list[Path]:
     """The named input paths; raises :class:`InputMissing` for one that does not exist
     (a dangling or looping symlink exists: reading it gives a row with the reason)."""
-    paths = [Path(p) for p in paths]
-    for path in paths:
+    named = [Path(p) for p in paths]
+    for path in named:
         if not os.path.lexists(path):
             raise InputMissing(f"input path does not exist: {shown(path)}")
-    return paths
+    return named
 
 
 def _entry(path: Path, named: bool, seen: set, tally: Tally) -> Iterator[Source]:

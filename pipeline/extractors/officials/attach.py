@@ -55,6 +55,7 @@ def attach(text: str, segments: list[Segment]) -> list[Person]:
 
 def _text(text: str, seg: Segment) -> str:
     """The segment's title as written."""
+    assert seg.title is not None
     return text[seg.title.start:seg.title.end]
 
 
