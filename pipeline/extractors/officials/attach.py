@@ -28,6 +28,8 @@ def attach(text: str, segments: list[Segment]) -> list[Person]:
         if seg.name_at_end(text):
             for k in range(i + 1, len(segments)):
                 nxt = segments[k]
+                if nxt.is_aside():
+                    continue
                 if nxt.person is not None or nxt.title is None or nxt.title_for_next or nxt.cut is Cut.NEW_PERSON:
                     break
                 owner.titles.append(_text(text, nxt))

@@ -44,6 +44,7 @@ class Cut(Enum):
     PLAIN = 0       # the start of the sentence, a comma, a colon or a bracket
     DASH = 1        # a spaced dash: a title cut in two may go on after it
     NEW_PERSON = 2  # "và" or ";": a new person starts
+    BRACKET = 3     # an opening bracket: perhaps an aside on the name before ("(60 tuổi)")
 
 
 class Placement(Enum):
@@ -66,6 +67,12 @@ class Segment:
     person: Person | None = None
     placement: Placement = Placement.INSIDE
     extra: list[Person] = field(default_factory=list)  # further people later in the segment
+
+    def is_aside(self) -> bool:
+        """A bracket holding no rank, title or name: an age, a birth year, a home town
+        between a name and its title ("Ông A (60 tuổi), chủ tịch xã ...")."""
+        return self.cut is Cut.BRACKET and self.person is None and self.title is None \
+            and self.rank is None and not self.extra
 
     def name_at_end(self, text: str) -> bool:
         """The person's name ends the segment, so the titles after it are theirs."""
@@ -100,6 +107,8 @@ def split(text: str, start: int, end: int) -> list[Segment]:
         pos = m.end()
         if any(ch in m[0] for ch in "-–—"):
             cut = Cut.DASH
+        elif "(" in m[0]:
+            cut = Cut.BRACKET
         elif p.conjunction.fullmatch(m[0]) or ";" in m[0]:
             cut = Cut.NEW_PERSON
         else:
@@ -144,7 +153,9 @@ def read_all(text: str, segments: list[Segment], words: Words) -> list[Segment]:
             listing = None  # a list goes on over names and the titles after them
         # a title chain after a name ("X - Chủ tịch HĐQT - Tổng giám đốc Intracom Group") is
         # read as X's; "và" starts afresh
-        if current.name_at_end(text):
+        if current.is_aside():
+            pass  # the standing of the name before it holds
+        elif current.name_at_end(text):
             standing = Standing.AFTER_NAME
         elif standing is not Standing.FREE and current.person is None and current.title is not None:
             standing = Standing.IN_CHAIN

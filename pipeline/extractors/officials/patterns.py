@@ -13,11 +13,15 @@ from ...numbers import alternation
 from ..provinces import gazetteer
 
 NOT_AFTER_LETTER = r"(?<![\p{L}\p{M}])"
+# A full name of two capitalised syllables or more, perhaps with an aside in brackets after
+# it, as listed after a marker ("ba bị cáo A, B và C").
+LISTED_NAME = r"\p{Lu}[\p{Ll}\p{M}]*(?:\s\p{Lu}[\p{Ll}\p{M}]*)+(?:\s*\([^()]*\))?"
 NOT_BEFORE_LETTER = r"(?![\p{L}\p{M}])"
 
-# Punctuation, brackets, quotes and dashes (spaced, or before a capital) that cut a sentence
-# into segments.
-SEGMENT_BREAK = regex.compile(r"\s*(?:[,;:()\[\]“”\"]|\s[-–—]\s|\s[-–—](?=\p{Lu}))\s*")
+# Punctuation, brackets, quotes and dashes (spaced, or spaced on one side before a capital:
+# "Đại úy A- Phó trưởng", "A -Phó trưởng") that cut a sentence into segments.
+SEGMENT_BREAK = regex.compile(
+    r"\s*(?:[,;:()\[\]“”\"]|\s[-–—]\s|\s[-–—](?=\p{Lu})|(?<=[\p{L}\p{M}])[-–—](?=\s+\p{Lu}))\s*")
 
 
 @dataclass(frozen=True)
@@ -26,12 +30,14 @@ class Patterns:
     rank_at_end: regex.Pattern      # a rank that ends the text searched
     head: regex.Pattern             # the head of a title, after its modifiers ("Phó Chủ tịch")
     head_at_start: regex.Pattern    # a head, perhaps after "là"/"kiêm"; group "title"
+    organisation_post: regex.Pattern  # a head of a company, club or brand ("Tổng giám đốc")
     honorific: regex.Pattern        # a form of address ("ông", "đồng chí", "GS.TS")
     stop: regex.Pattern             # a word that ends a title
     trigger: regex.Pattern          # a sentence worth reading for officials
     marker: regex.Pattern           # a suspect/victim marker ending the text before a name
     not_person: regex.Pattern       # a place or event word ending the text before a name
     accused_list: regex.Pattern     # "các bị can gồm:" opening a list of the accused
+    accused_names: regex.Pattern    # "ba bị cáo A, B và C": the names listed after a marker
     prosecution: regex.Pattern      # a prosecution verb
     prosecuted_after: regex.Pattern  # "bị khởi tố", "bị bắt" after a name
     conjunction: regex.Pattern      # "và" between two spaces
@@ -80,6 +86,13 @@ def _words(words) -> str:
     return rf"{NOT_AFTER_LETTER}{_any_case(words)}{NOT_BEFORE_LETTER}"
 
 
+def _not_compound_comma(pairs) -> str:
+    """Not the comma inside a pair an organisation's name joins with one ("phòng, chống")."""
+    joined = "|".join(rf"(?<={NOT_AFTER_LETTER}(?i:{regex.escape(a)}))\s*,\s*(?i:{regex.escape(b)}){NOT_BEFORE_LETTER}"
+                      for a, b in pairs)
+    return rf"(?!{joined})" if joined else ""
+
+
 @functools.cache
 def patterns() -> Patterns:
     d = data()
@@ -103,8 +116,11 @@ def patterns() -> Patterns:
         head=regex.compile(rf"{NOT_AFTER_LETTER}{head}"),
         head_at_start=regex.compile(
             rf"{NOT_AFTER_LETTER}{not_modifier}(?:{_any_case(d['title_openers'])}\s+)?(?P<title>{modified_head})"),
+        organisation_post=regex.compile(
+            rf"(?:{modifiers}\s+)*{_any_case(normalize(h) for h in d['heads_of_organisations'])}"),
         honorific=regex.compile(honorific),
-        stop=regex.compile(rf"\s(?:{alternation(d['title_stop_words'])}){NOT_BEFORE_LETTER}"),
+        stop=regex.compile(rf"\s(?:{alternation(d['title_stop_words'])}){NOT_BEFORE_LETTER}"
+                           rf"|\s(?:{alternation(names_data()['never_in_names'])})(?=\s+\p{{Ll}})"),
         trigger=regex.compile(
             rf"{NOT_AFTER_LETTER}(?:{ranks}|{heads}|{_any_case(d['segmenting_honorifics'])}){NOT_BEFORE_LETTER}"),
         marker=regex.compile(rf"{NOT_AFTER_LETTER}(?:{markers})(?:\s+\S+)?\s*$"),
@@ -112,6 +128,8 @@ def patterns() -> Patterns:
         accused_list=regex.compile(
             rf"{NOT_AFTER_LETTER}(?:{markers})[^.;:()]{{0,40}}?"
             rf"(?:{_words(d['list_openers'])}|:)\s*:?\s*(?=\p{{Lu}}[\p{{Ll}}\p{{M}}])"),
+        accused_names=regex.compile(
+            rf"{NOT_AFTER_LETTER}{markers}\s+(?:{LISTED_NAME})(?:\s*(?:,|{conjunction})\s*(?:{LISTED_NAME}))+"),
         prosecution=regex.compile(_words(d['prosecution_verbs'])),
         prosecuted_after=regex.compile(
             rf"{NOT_AFTER_LETTER}{_any_case(d['passive_markers'])}\s+"
@@ -120,7 +138,8 @@ def patterns() -> Patterns:
         conjunction_word=regex.compile(rf"\s{_any_case(d['conjunctions'])}\s+(\S+)"),
         plural_before=regex.compile(rf"{NOT_AFTER_LETTER}(?:{_any_case(d['plural_markers'])}|\d+)\s+$"),
         segment_break=regex.compile(
-            rf"{SEGMENT_BREAK.pattern}|{conjunction}(?=(?:{rank}|{honorific}|{NOT_AFTER_LETTER}{head}))"),
+            rf"{_not_compound_comma(d['comma_compounds'])}"
+            rf"(?:{SEGMENT_BREAK.pattern}|{conjunction}(?=(?:{rank}|{honorific}|{NOT_AFTER_LETTER}{head})))"),
         organisation_head=regex.compile(rf"(?:{alternation(d['organisation_heads'])}){NOT_BEFORE_LETTER}"),
         org_name_before=regex.compile(rf"{NOT_AFTER_LETTER}(?:{alternation(d['org_name_words'])})\s+$"),
         country=regex.compile(rf"(?:{alternation(d['places_before_names'])}){NOT_BEFORE_LETTER}"),

@@ -25,8 +25,12 @@ def excluded(text: str, start: int, segment_start: int, name_end: int) -> bool:
 
 
 def without_accused_list(text: str, start: int, end: int, people: list[Person]) -> list[Person]:
-    """"Các bị can bị khởi tố gồm: A (nguyên ...), B ...": none of those listed."""
-    accused = patterns().accused_list.search(text, start, end)
-    if accused is None:
-        return people
-    return [p for p in people if p.start < accused.start()]
+    """"Các bị can bị khởi tố gồm: A (nguyên ...), B ...": none of those listed after
+    the opener; "ba bị cáo A, B và C": none of the names listed after the marker."""
+    p = patterns()
+    accused = p.accused_list.search(text, start, end)
+    if accused is not None:
+        people = [person for person in people if person.start < accused.start()]
+    for listed in p.accused_names.finditer(text, start, end):
+        people = [person for person in people if not listed.start() <= person.start < listed.end()]
+    return people

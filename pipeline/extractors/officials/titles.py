@@ -11,7 +11,7 @@ from typing import NamedTuple
 import regex
 
 from .model import Span, skip_space, trim
-from .names import NAME_RUN, OtherNames, Standing, Words, country_at, name_in_run, trim_run
+from .names import NAME_RUN, OtherNames, Standing, Words, country_at, name_in_run, syllables, trim_run
 from .patterns import is_one_of, patterns
 
 
@@ -47,11 +47,28 @@ def title_holder(text: str, head: regex.Match, end: int, words: Words, standing:
         if run_end <= run.start():
             continue
         foreign = standing is Standing.FREE and (run.start() == right_after_head or country_at(text, run.start()))
-        name = name_in_run(text, run.start(), run_end, words, min_len=3 if standing is Standing.AFTER_NAME else 2,
-                           other_names=OtherNames.FOREIGN if foreign else OtherNames.NONE)
+        min_len = 3 if standing is Standing.AFTER_NAME else 2
+        if foreign and run.start() == right_after_head and patterns().organisation_post.fullmatch(head["title"]):
+            name = _holder_after_organisation(text, run.start(), run_end, words, min_len)
+        else:
+            name = name_in_run(text, run.start(), run_end, words, min_len=min_len,
+                               other_names=OtherNames.FOREIGN if foreign else OtherNames.NONE)
         if name:
             return TitleHolder(name, ends)
     return TitleHolder(None, ends)
+
+
+def _holder_after_organisation(text: str, start: int, end: int, words: Words, min_len: int) -> Span | None:
+    """After the post of a company, club or brand the first capitalised word is the
+    organisation ("Chủ tịch Chelsea"): a Vietnamese name anywhere in the run, or a foreign
+    name of two words or more after that first word ("CEO Tesla Elon Musk")."""
+    name = name_in_run(text, start, end, words, min_len=min_len)
+    if name is not None:
+        return name
+    sylls = syllables(text, start, end)
+    if len(sylls) < 3:
+        return None
+    return name_in_run(text, sylls[1].start, end, words, min_len=min_len, other_names=OtherNames.FOREIGN)
 
 
 def title_span(text: str, head: regex.Match, end: int) -> Span:
