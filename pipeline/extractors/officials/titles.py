@@ -59,16 +59,18 @@ def title_holder(text: str, head: regex.Match, end: int, words: Words, standing:
 
 
 def _holder_after_organisation(text: str, start: int, end: int, words: Words, min_len: int) -> Span | None:
-    """After the post of a company, club or brand the first capitalised word is the
-    organisation ("Chủ tịch Chelsea"): a Vietnamese name anywhere in the run, or a foreign
-    name of two words or more after that first word ("CEO Tesla Elon Musk")."""
+    """After the post of a company, club or brand a single capitalised word is the
+    organisation ("Chủ tịch Chelsea"). The holder is a Vietnamese name anywhere in the run,
+    a foreign name of two words ("Chủ tịch Daniel Levy"), or one after the organisation's
+    word ("CEO Tesla Elon Musk")."""
     name = name_in_run(text, start, end, words, min_len=min_len)
     if name is not None:
         return name
     sylls = syllables(text, start, end)
-    if len(sylls) < 3:
+    if len(sylls) < 2:
         return None
-    return name_in_run(text, sylls[1].start, end, words, min_len=min_len, other_names=OtherNames.FOREIGN)
+    first = sylls[0].start if len(sylls) == 2 else sylls[1].start
+    return name_in_run(text, first, end, words, min_len=min_len, other_names=OtherNames.FOREIGN)
 
 
 def title_span(text: str, head: regex.Match, end: int) -> Span:
