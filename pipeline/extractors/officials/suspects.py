@@ -13,6 +13,7 @@ def excluded(text: str, start: int, segment_start: int, name_end: int) -> bool:
     (``Khởi tố nguyên Phó Chủ tịch ... X``), or ``bị bắt``/``bị khởi tố`` after the name."""
     p = patterns()
     before = text[max(0, start - 40):start]
+    before = before[before.rfind("\n") + 1:]  # a word in the line before (a headline) is no context
     if p.marker.search(before) or p.not_person.search(before):
         return True
     if p.prosecution.search(text, segment_start, start):
