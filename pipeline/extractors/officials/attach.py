@@ -23,7 +23,7 @@ def attach(text: str, segments: list[Segment]) -> list[Person]:
         if seg.placement is Placement.OPENS:
             owner.rank = owner.rank or seg.rank
         if seg.title and seg.placement is not Placement.LISTED:
-            owner.titles.append(_text(text, seg))
+            owner.titles.insert(0, _text(text, seg))  # before a post given after the name
         claimed.add(i)
         if seg.name_at_end(text):
             for k in range(i + 1, len(segments)):

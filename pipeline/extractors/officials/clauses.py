@@ -116,6 +116,9 @@ def split(text: str, start: int, end: int) -> list[Segment]:
     if pos < end:
         segments.append(Segment(pos, end, cut=cut))
     for seg in segments:
+        if seg.cut is not Cut.NEW_PERSON and p.conjunction_at_start.match(text, seg.start, seg.end):
+            seg.cut = Cut.NEW_PERSON  # ") và Ngoại trưởng X": "và" after a bracket starts a new person
+    for seg in segments:
         while seg.end > seg.start and text[seg.end - 1] in ".…!?":
             seg.end = skip_space_back(text, seg.end - 1)
     return [seg for seg in segments if seg.end > seg.start]
@@ -322,10 +325,22 @@ def _set_title_and_holder(text: str, seg: Segment, title_start: int, name: Span,
 
 def _set_person(text: str, seg: Segment, name: Span, rule: str, confirmed: bool, words: Words) -> Person:
     """The segment's person is named at ``name``; what follows the name is read for more people."""
-    seg.person = Person.at(text, name, rule, confirmed=confirmed)
-    if not seg.name_at_end(text):
-        _read_rest(text, seg, name.end, words)
-    return seg.person
+    person = seg.person = Person.at(text, name, rule, confirmed=confirmed)
+    if seg.name_at_end(text):
+        return person
+    rest = name.end
+    predicate = patterns().predicate.match(text, skip_space(text, name.end), seg.end)
+    if predicate is not None and not is_bare_head(text, predicate, seg.end):
+        # "ông X là Giám đốc Sở Y tế": the post right after the name, unless it names
+        # someone else ("là con của Chủ tịch xã Y")
+        holder = title_holder(text, predicate, seg.end, words, Standing.AFTER_NAME)
+        if holder.name is None:
+            title = trim(text, predicate.start("title"), holder.title_end)
+            person.titles.append(text[title.start:title.end])
+            person.confirmed = True
+            rest = holder.title_end
+    _read_rest(text, seg, rest, words)
+    return person
 
 
 def _read_rest(text: str, seg: Segment, start: int, words: Words) -> None:
@@ -337,7 +352,7 @@ def _read_rest(text: str, seg: Segment, start: int, words: Words) -> None:
     read_segment(text, rest, words, Standing.FREE)
     if rest.person is not None and rest.person.confirmed:
         if rest.title:
-            rest.person.titles.append(text[rest.title.start:rest.title.end])
+            rest.person.titles.insert(0, text[rest.title.start:rest.title.end])
         rest.person.rank = rest.person.rank or (rest.rank if rest.placement is Placement.OPENS else None)
         seg.extra.append(rest.person)
     seg.extra.extend(rest.extra)

@@ -30,6 +30,7 @@ class Patterns:
     rank_at_end: regex.Pattern      # a rank that ends the text searched
     head: regex.Pattern             # the head of a title, after its modifiers ("Phó Chủ tịch")
     head_at_start: regex.Pattern    # a head, perhaps after "là"/"kiêm"; group "title"
+    predicate: regex.Pattern        # an opener and a head right after a name: "là Giám đốc"
     organisation_post: regex.Pattern  # a head of a company, club or brand ("Tổng giám đốc")
     honorific: regex.Pattern        # a form of address ("ông", "đồng chí", "GS.TS")
     stop: regex.Pattern             # a word that ends a title
@@ -41,6 +42,7 @@ class Patterns:
     prosecution: regex.Pattern      # a prosecution verb
     prosecuted_after: regex.Pattern  # "bị khởi tố", "bị bắt" after a name
     conjunction: regex.Pattern      # "và" between two spaces
+    conjunction_at_start: regex.Pattern  # "và" opening a segment
     conjunction_word: regex.Pattern  # "và" and the word after it (group 1)
     plural_before: regex.Pattern    # "các", "những" or a number ending the text searched
     segment_break: regex.Pattern    # where a sentence is cut into segments
@@ -116,6 +118,8 @@ def patterns() -> Patterns:
         head=regex.compile(rf"{NOT_AFTER_LETTER}{head}"),
         head_at_start=regex.compile(
             rf"{NOT_AFTER_LETTER}{not_modifier}(?:{_any_case(d['title_openers'])}\s+)?(?P<title>{modified_head})"),
+        predicate=regex.compile(
+            rf"{_any_case(d['title_openers'])}\s+{not_modifier}(?P<title>{modified_head})"),
         organisation_post=regex.compile(
             rf"(?:{modifiers}\s+)*{_any_case(normalize(h) for h in d['heads_of_organisations'])}"),
         honorific=regex.compile(honorific),
@@ -135,6 +139,7 @@ def patterns() -> Patterns:
             rf"{NOT_AFTER_LETTER}{_any_case(d['passive_markers'])}\s+"
             rf"{_any_case(d['prosecution_verbs'] + d['passive_prosecution_verbs'])}{NOT_BEFORE_LETTER}"),
         conjunction=regex.compile(conjunction),
+        conjunction_at_start=regex.compile(rf"{_any_case(d['conjunctions'])}\s+"),
         conjunction_word=regex.compile(rf"\s{_any_case(d['conjunctions'])}\s+(\S+)"),
         plural_before=regex.compile(rf"{NOT_AFTER_LETTER}(?:{_any_case(d['plural_markers'])}|\d+)\s+$"),
         segment_break=regex.compile(
