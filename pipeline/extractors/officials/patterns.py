@@ -32,6 +32,7 @@ class Patterns:
     head_at_start: regex.Pattern    # a head, perhaps after "là"/"kiêm"; group "title"
     predicate: regex.Pattern        # an opener and a head right after a name: "là Giám đốc"
     organisation_post: regex.Pattern  # a head of a company, club or brand ("Tổng giám đốc")
+    company_post: regex.Pattern     # a head only a company has ("CEO")
     honorific: regex.Pattern        # a form of address ("ông", "đồng chí", "GS.TS")
     stop: regex.Pattern             # a word that ends a title
     trigger: regex.Pattern          # a sentence worth reading for officials
@@ -122,6 +123,8 @@ def patterns() -> Patterns:
             rf"{_any_case(d['title_openers'])}\s+{not_modifier}(?P<title>{modified_head})"),
         organisation_post=regex.compile(
             rf"(?:{modifiers}\s+)*{_any_case(normalize(h) for h in d['heads_of_organisations'])}"),
+        company_post=regex.compile(
+            rf"(?:{modifiers}\s+)*{_any_case(normalize(h) for h in d['heads_of_companies'])}"),
         honorific=regex.compile(honorific),
         stop=regex.compile(rf"\s(?:{alternation(d['title_stop_words'])}){NOT_BEFORE_LETTER}"
                            rf"|\s(?:{alternation(names_data()['never_in_names'])})(?=\s+\p{{Ll}})"),

@@ -49,7 +49,8 @@ def title_holder(text: str, head: regex.Match, end: int, words: Words, standing:
         foreign = standing is Standing.FREE and (run.start() == right_after_head or country_at(text, run.start()))
         min_len = 3 if standing is Standing.AFTER_NAME else 2
         if foreign and run.start() == right_after_head and patterns().organisation_post.fullmatch(head["title"]):
-            name = _holder_after_organisation(text, run.start(), run_end, words, min_len)
+            company = patterns().company_post.fullmatch(head["title"]) is not None
+            name = _holder_after_organisation(text, run.start(), run_end, words, min_len, company)
         else:
             name = name_in_run(text, run.start(), run_end, words, min_len=min_len,
                                other_names=OtherNames.FOREIGN if foreign else OtherNames.NONE)
@@ -58,18 +59,19 @@ def title_holder(text: str, head: regex.Match, end: int, words: Words, standing:
     return TitleHolder(None, ends)
 
 
-def _holder_after_organisation(text: str, start: int, end: int, words: Words, min_len: int) -> Span | None:
+def _holder_after_organisation(text: str, start: int, end: int, words: Words, min_len: int,
+                               company: bool) -> Span | None:
     """After the post of a company, club or brand a single capitalised word is the
     organisation ("Chủ tịch Chelsea"). The holder is a Vietnamese name anywhere in the run,
-    a foreign name of two words ("Chủ tịch Daniel Levy"), or one after the organisation's
-    word ("CEO Tesla Elon Musk")."""
+    a foreign name of two words ("Chủ tịch Daniel Levy"), or, after a post only a company
+    has, one after the company's word ("CEO Tesla Elon Musk")."""
     name = name_in_run(text, start, end, words, min_len=min_len)
     if name is not None:
         return name
     sylls = syllables(text, start, end)
     if len(sylls) < 2:
         return None
-    first = sylls[0].start if len(sylls) == 2 else sylls[1].start
+    first = sylls[1].start if company and len(sylls) > 2 else sylls[0].start
     return name_in_run(text, first, end, words, min_len=min_len, other_names=OtherNames.FOREIGN)
 
 
