@@ -117,7 +117,9 @@ def _award_pattern() -> regex.Pattern:
     heads = numbers.alternation(d["award_heads"])
     ends = numbers.alternation(d["award_ends"])
     ends = rf"(?-i:{ends})"  # lower case only: "Kỷ niệm chương Vì sự nghiệp giáo dục" goes on
-    stop = rf"\s*(?:[,;.():!?…]|$)|\s+(?:(?:{ends})(?!\p{{L}})|\d)"
+    count = rf"\d+\s+(?:(?:{numbers.alternation(d['times_word'])})\s+)?(?:{numbers.alternation(_recipient_kinds())})(?!\p{{L}})"
+    date = rf"(?:{numbers.alternation(d['award_date_words'])})\s+\d"
+    stop = rf"\s*(?:[,;.():!?…]|$)|\s+(?:(?:{ends})(?!\p{{L}})|(?i:{count})|(?i:{date}))"
     word = r'"[^"\n]{1,80}"|“[^”\n]{1,80}”|[^\s,;.():!?…"“]+'   # a quoted title is one word
     return regex.compile(rf"(?<!\p{{L}})(?:{heads})(?!\p{{L}})(?:\s+(?!(?:{ends})(?!\p{{L}}))(?:{word})){{0,{d['award_name_words']}}}?(?={stop})",
                          regex.IGNORECASE)
@@ -214,7 +216,9 @@ def _commended(text: str, s_start: int, c_start: int, c_end: int, m: regex.Match
             return None
     else:
         return None
-    return None if _revocation_pattern().search(text, cue_start, c_end) else (rule, cue_start)
+    if _revocation_pattern().search(text, cue_start, c_end) or _proposal_pattern().search(text, cue_start, c_end):
+        return None
+    return rule, cue_start
 
 
 @functools.cache
@@ -239,6 +243,14 @@ def _not_count_pattern() -> regex.Pattern:
 @functools.cache
 def _ranking_pattern() -> regex.Pattern:
     return regex.compile(rf"(?<!\p{{L}})(?i:{numbers.alternation(_data()['ranking_words'])})\s*$")
+
+
+@functools.cache
+def _proposal_pattern() -> regex.Pattern:
+    """A commendation proposed, not given: "đề nghị trao tặng", "được đề nghị truy tặng"."""
+    d = _data()
+    return regex.compile(rf"(?<!\p{{L}})(?:{numbers.alternation(d['proposal_words'])})(?:\s+\S+){{0,{d['proposal_to_cue_words']}}}?\s+"
+                         rf"(?:{numbers.alternation(d['commendation_cues'])})(?!\p{{L}})", regex.IGNORECASE)
 
 
 @functools.cache
