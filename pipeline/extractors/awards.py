@@ -119,8 +119,9 @@ def _award_pattern() -> regex.Pattern:
     ends = rf"(?-i:{ends})"  # lower case only: "Kỷ niệm chương Vì sự nghiệp giáo dục" goes on
     count = rf"\d+\s+(?:(?:{numbers.alternation(d['times_word'])})\s+)?(?:{numbers.alternation(_recipient_kinds())})(?!\p{{L}})"
     date = rf"(?:{numbers.alternation(d['award_date_words'])})\s+\d"
-    stop = rf"\s*(?:[,;.():!?…]|$)|\s+(?:(?:{ends})(?!\p{{L}})|(?i:{count})|(?i:{date}))"
-    word = r'"[^"\n]{1,80}"|“[^”\n]{1,80}”|[^\s,;.():!?…"“]+'   # a quoted title is one word
+    stop = rf"\s*(?:[,;.():!?…]|$)|[\"”]|\s+(?:(?:{ends})(?!\p{{L}})|(?i:{count})|(?i:{date}))"
+    abbreviations = numbers.alternation(d["abbreviations_in_names"])     # "Thành ủy TP. HCM"
+    word = rf'"[^"\n]{{1,80}}"|“[^”\n]{{1,80}}”|(?-i:{abbreviations})\s+\p{{Lu}}[^\s,;.():!?…"“”]*|[^\s,;.():!?…"“”]+'   # a quoted title is one word
     return regex.compile(rf"(?<!\p{{L}})(?:{heads})(?!\p{{L}})(?:\s+(?!(?:{ends})(?!\p{{L}}))(?:{word})){{0,{d['award_name_words']}}}?(?={stop})",
                          regex.IGNORECASE)
 
