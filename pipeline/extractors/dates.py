@@ -4,7 +4,9 @@ Each form is one pattern below, built from the words in ``rules/dates.yaml``. Ca
 from all patterns are collected, the longest wins where they overlap (a range over the
 dates inside it), then identifiers (``Quyết định số 06/QĐ-TTg``), lunar dates and births
 are set aside. A day or month written without a year takes it from ``published`` (the
-year that puts it nearest) or else from the explicit year nearest to it in the article.
+year that puts it nearest) or else from the article where the article settles it (see
+``YearContext``), and is ``XXXX`` otherwise. Each mention names its pattern in ``rule``
+(``RULES``) and, for an inferred year, where the year came from in ``year_from``.
 """
 from __future__ import annotations
 
@@ -46,6 +48,33 @@ class Candidate:
     first: Day
     last: Day | None = None   # for ranges
     relative_days: int | None = None
+    rule: str = ""            # id of the pattern that found it (RULES)
+    sentence: int = -1        # index of its sentence
+    year_from: str | None = None  # how a year not written was inferred
+
+
+# The id of each pattern below, as mentions carry it in ``rule``.
+RULES = {
+    "day_range": "dd/mm - dd/mm/yyyy",
+    "year_range": "yyyy - yyyy",
+    "quarter_list": "quý q, q/yyyy",
+    "quarter": "quý q/yyyy",
+    "decade": "những năm yyy0",
+    "dmy": "ngày dd/mm/yyyy",
+    "verbose": "ngày dd tháng mm năm yyyy",
+    "day_month": "ngày dd/mm",
+    "bare_day_month": "dd/mm",
+    "month_range": "tháng mm - tháng mm/yyyy",
+    "preceded_year": "từ yyyy",
+    "month_list": "tháng mm, mm/yyyy",
+    "month": "tháng mm/yyyy",
+    "month_name": "tháng <name> năm yyyy",
+    "month_year": "mm/yyyy",
+    "year": "năm yyyy",
+    "named_year": "Name yyyy",
+    "year_subject": "yyyy trở thành",
+    "relative": "hôm nay",
+}
 
 
 @functools.cache
@@ -55,6 +84,14 @@ def _words() -> dict:
 
 def _alt(key: str) -> str:
     return alternation(_words()[key])
+
+
+@functools.cache
+def _counted() -> str:
+    """Words after a number that make it a count, a fraction or money: the dates rule list
+    and the currency words of the money rules."""
+    money = [w for words in rules.load("money")["currencies"].values() for w in words]
+    return alternation(_words()["counted_after"] + money)
 
 
 @functools.cache
@@ -73,8 +110,13 @@ def _patterns() -> dict[str, regex.Pattern]:
     range_words = _alt("range_words")
     decade = _alt("decade_words")
     roman = alternation(list(w["roman"]) + ["1", "2", "3", "4"])
+    quarter_number = rf"{roman}|(?i:{alternation(w['quarter_names'])})"
+    quarter_year = rf"\s*(?:{_alt('quarter_year_joiners')})\s*(?P<y>{YEAR})"
     flags = regex.V1
-    not_counted = rf"(?!\s*(?:{_alt('counted_after')})(?![\p{{L}}\p{{M}}]))"
+    not_counted = rf"(?!\s*(?:{_counted()})(?![\p{{L}}\p{{M}}]))"
+    not_in_name = r"(?<![\p{Lu}][\p{L}\p{M}]*\s)"   # "Phú Quý 2", "Cách Mạng Tháng 8"
+    any_case_month = rf"(?:(?:{month_word})|(?:{month_word.upper()})|{not_in_name}(?:{month_word.title()}))"
+    month_name = rf"(?i:{alternation(w['month_names'])})|{alternation(w['month_names_capitalised'])}"
     return {
         # 30/4-1/5, từ 24/4 đến 31/7/2021, từ 1 - 5/3/2023, 2/7/1976 - 2/7/2021
         "day_range": regex.compile(
@@ -83,19 +125,21 @@ def _patterns() -> dict[str, regex.Pattern]:
         # giai đoạn 2022 – 2025, nhiệm kỳ 2015-2020, từ năm 1999 đến 2009, 2016-2020
         "year_range": regex.compile(
             rf"{LEFT}(?:(?i:{range_words}|{opener})\s+(?:(?:{year_word})\s+)?)?(?P<ay>{YEAR})\s*(?:{joiner})\s*(?:(?:{year_word})\s+)?(?P<by>{YEAR}){RIGHT}", flags),
-        # quý 1/2021, Quý II/2024, quý III / 2018, quý I năm 2014
-        "quarter": regex.compile(rf"{LEFT}(?i:{_alt('quarter_words')})\s+(?P<q>{roman})\s*(?:/|-|{year_word})\s*(?P<y>{YEAR}){RIGHT}", flags),
+        # quý 1/2021, Quý II/2024, quý III / 2018, quý I năm 2014, quý 4 của năm 2018, quý 3, quý ba
+        "quarter": regex.compile(rf"{LEFT}{not_in_name}(?i:{_alt('quarter_words')})\s+(?P<q>{quarter_number})(?![\p{{L}}\p{{M}}])(?:{quarter_year})?{RIGHT}{not_counted}", flags),
+        # quý I, II, III, IV năm 2020; quý II hoặc III/2017: one quarter each
+        "quarter_list": regex.compile(rf"{LEFT}{not_in_name}(?i:{_alt('quarter_words')})\s+(?P<q>{roman})(?P<more>(?:\s*(?:{both})\s*(?:{roman})(?![\p{{L}}\p{{M}}\p{{N}}]))+){quarter_year}{RIGHT}", flags),
         # những năm 1970, thập niên 70
         "decade": regex.compile(rf"{LEFT}(?i:{decade})\s+(?P<dec>(?:19|20)\d0|[1-9]0){RIGHT}{not_counted}", flags),
         # ngày 6/1/2022, 6-1-2022, 06.01.2022
         "dmy": regex.compile(rf"{LEFT}(?:{day_word}(?:(?P<d0>{DAY})\s*(?:{both})\s*)?)?(?P<d>{DAY})(?P<s>[/.\-])(?P<m>{MONTH})(?P=s)(?P<y>{YEAR}){RIGHT}", flags),
         # ngày 6 tháng 1 năm 2022, ngày 21 tháng 6
         "verbose": regex.compile(rf"{LEFT}{day_word}?(?P<d>{DAY})\s+(?:{month_word})\s+(?P<m>{MONTH})(?:\s*(?:{year_word}|,)\s*(?P<y>{YEAR}))?{RIGHT}", flags),
-        # Ngày 29/11, sáng 29-11, (29/11), chiều nay (2.7), dịp 30/4, ngày 20 và 21/5
+        # Ngày 29/11, sáng 29-11, (29/11), chiều nay (2.7), dịp 30/4, ngày 20 và 21/5, ngày 7.2.
         "day_month": regex.compile(
             rf"{LEFT}(?:(?P<lead>{day_word})(?:(?P<d0>{DAY})\s*(?:{both})\s*)?(?:\()?|(?<=\()|(?<=(?<!\p{{L}})(?i:{_alt('date_preceders')})\s+)"
             rf"|(?<={DAY}[/.\-]{MONTH}\s*(?:{both})\s*))"
-            rf"(?P<d>{DAY})(?P<s>[/.\-])(?P<m>{MONTH}){RIGHT}(?!(?P=s)){not_counted}", flags),
+            rf"(?P<d>{DAY})(?P<s>[/.\-])(?P<m>{MONTH}){RIGHT}(?!(?P=s)\s*\p{{N}})", flags),
         # 30/4 on its own: a day past 12 over a month is no fraction
         "bare_day_month": regex.compile(rf"{LEFT}(?P<d>1[3-9]|2\d|3[01])/(?P<m>{MONTH}){RIGHT}(?!/){not_counted}", flags),
         # từ tháng 2/2016 đến tháng 5/2017
@@ -105,17 +149,31 @@ def _patterns() -> dict[str, regex.Pattern]:
             rf"|(?<=\d{{4}}\s*(?:{joiner})\s*)(?P<bm2>{MONTH})/(?P<by3>{YEAR})){RIGHT}", flags),
         # từ 2013, đến 2030, cuối 2013: a year after a word of time
         "preceded_year": regex.compile(rf"(?<=(?<!\p{{L}})(?i:{_alt('year_preceders')})\s+){YEAR_GROUP}{RIGHT}{not_counted}", flags),
+        # tháng 8, 9 năm 2019; tháng 8,9/2019; tháng 3 và 4/2019; tháng 2 và tháng 4-2017: one month each
+        "month_list": regex.compile(
+            rf"{LEFT}(?<!\p{{N}}\s+){any_case_month}\s+(?P<m>{MONTH})(?P<more>(?:\s*(?:{both})\s*(?:{any_case_month}\s+)?{MONTH}(?![\p{{N}}]|\s*[/.\-]\s*\d{{1,2}}(?!\d)))+)"
+            rf"(?:\s*[/\-.]\s*(?P<y>{YEAR})|\s+(?:{year_word})\s+(?P<y2>{YEAR})|(?=\s*(?:[,.;:)!?]|$)))"
+            rf"{RIGHT}{not_counted}", flags),
         # tháng 11/2022, tháng 11 năm 2022, tháng 11
         # (a capitalised "Tháng" after another capitalised word is in a name: "Cách Mạng Tháng 8")
-        "month": regex.compile(rf"{LEFT}(?<!\p{{N}}\s+)(?:(?:{month_word})|(?:{month_word.upper()})|(?<![\p{{Lu}}][\p{{L}}\p{{M}}]*\s)(?:{month_word.title()}))\s+(?P<m>{MONTH})"
+        "month": regex.compile(rf"{LEFT}(?<!\p{{N}}\s+){any_case_month}\s+(?P<m>{MONTH})"
                                rf"(?:\s*[/\-.]\s*(?P<y>{YEAR})|\s+(?:{year_word})\s+(?P<y2>{YEAR}))?{RIGHT}", flags),
+        # tháng ba, tháng Mười năm 2017, ngày 7 tháng ba
+        "month_name": regex.compile(
+            rf"{LEFT}(?:{day_word}?(?P<d>{DAY})\s+|(?<!\p{{N}}\s+)){any_case_month}\s+(?P<mn>{month_name})(?![\p{{L}}\p{{M}}])"
+            rf"(?:\s*/\s*(?P<y>{YEAR})|\s*(?:{year_word}|,)\s*(?P<y2>{YEAR}))?{RIGHT}", flags),
         # 4/2019
         "month_year": regex.compile(rf"{LEFT}(?P<m>{MONTH})/(?P<y>{YEAR}){RIGHT}", flags),
         # năm 2022, năm học 2022, năm 2009 và 2010
         "year": regex.compile(rf"{LEFT}(?i:{year_words})\s+(?P<y>{YEAR}){RIGHT}(?P<more>(?:\s*(?:{both})\s*{YEAR}{RIGHT})*)", flags),
         # APEC 2017, Tết Nguyên đán 2021: a year in a name
         "named_year": regex.compile(rf"(?<=[\p{{Lu}}][\p{{L}}\p{{M}}]*\s)(?P<y>{YEAR}){RIGHT}(?!\s*[-–]\s*\d)", flags),
+        # khiến 2024 trở thành năm ..., 2023 được xem là ...: a year as a subject
+        "year_subject": regex.compile(rf"{LEFT}(?P<y>{YEAR})(?=\s+(?:{_alt('year_predicates')})(?![\p{{L}}\p{{M}}]))", flags),
         "relative": regex.compile(rf"(?<!\p{{L}})(?i:{alternation(w['relative_days'])})(?!\p{{L}})", flags),
+        "counted": regex.compile(rf"\s*(?:{_counted()})(?![\p{{L}}\p{{M}}])", flags),
+        "formation": regex.compile(r"(?<![\d\-])\d(?:-\d){2,3}(?![\d\-])"),
+        "year_preceder": regex.compile(rf"(?<!\p{{L}})(?i:{_alt('year_preceders')})\s+$", flags),
     }
 
 
@@ -124,73 +182,144 @@ def _int(value: str | None) -> int | None:
 
 
 def _roman(q: str) -> int:
-    return _words()["roman"].get(q.upper(), None) or int(q)
+    w = _words()
+    return w["roman"].get(q.upper()) or w["quarter_names"].get(q.lower()) or int(q)
 
 
 HAS_DIGIT = regex.compile(r"\d")
+DIGITS = regex.compile(r"\d+")
+
+
+def _quarter(start: int, end: int, q: str, year: int | None, rule: str) -> Candidate:
+    q = _roman(q)
+    return Candidate(start, end, "range", Day(year, 3 * q - 2, None, year is not None),
+                     Day(year, 3 * q, None, year is not None), rule=rule)
+
+
+def _listed(m: regex.Match, group: str = "more") -> list[tuple[int, int, str]]:
+    """The items after the first of a list (``8, 9``; ``II hoặc III``): offset, end, text."""
+    return [(m.start(group) + x.start(), m.start(group) + x.end(), x[0])
+            for x in regex.finditer(r"[\dIV]+", m[group])]
+
+
+def _relative(m: regex.Match) -> Candidate:
+    offset = _words()["relative_days"][" ".join(m[0].lower().split())]
+    return Candidate(m.start(), m.end(), "relative", Day(None), relative_days=offset, rule=RULES["relative"])
 
 
 def _candidates(text: str, start: int, end: int) -> list[Candidate]:
-    found: list[Candidate] = []
     p = _patterns()
     if not HAS_DIGIT.search(text, start, end):
-        return [Candidate(m.start(), m.end(), "relative", Day(None),
-                          relative_days=_words()["relative_days"][" ".join(m[0].lower().split())])
-                for m in p["relative"].finditer(text, start, end)]
+        found = [_relative(m) for m in p["relative"].finditer(text, start, end)]
+        found += [_month_name(m) for m in p["month_name"].finditer(text, start, end)]
+        found += [_quarter(m.start(), m.end(), m["q"], None, RULES["quarter"])
+                  for m in p["quarter"].finditer(text, start, end) if _quarter_stands(text, m)]
+        return found
+    found: dict[str, list[Candidate]] = {name: [] for name in RULES}
+
     for m in p["day_range"].finditer(text, start, end):
         last = Day(_int(m["by"]), int(m["bm"]), int(m["bd"]), bool(m["by"]))
         first = Day(_int(m["ay"]), _int(m["am"]) or last.month, int(m["ad"]), bool(m["ay"]))
-        found.append(Candidate(m.start(), m.end(), "range", first, last))
+        found["day_range"].append(Candidate(m.start(), m.end(), "range", first, last))
     for m in p["year_range"].finditer(text, start, end):
         a, b = int(m["ay"]), int(m["by"])
         if a < b <= a + 100:
-            found.append(Candidate(m.start(), m.end(), "range", Day(a), Day(b)))
+            found["year_range"].append(Candidate(m.start(), m.end(), "range", Day(a), Day(b)))
+    for m in p["quarter_list"].finditer(text, start, end):
+        year = int(m["y"])
+        items = [(m.start(), m.start("q") + len(m["q"]), m["q"])] + _listed(m)
+        items[-1] = (items[-1][0], m.end(), items[-1][2])
+        found["quarter_list"] += [_quarter(a, b, q, year, RULES["quarter_list"]) for a, b, q in items]
     for m in p["quarter"].finditer(text, start, end):
-        q, y = _roman(m["q"]), int(m["y"])
-        found.append(Candidate(m.start(), m.end(), "range", Day(y, 3 * q - 2), Day(y, 3 * q)))
+        if _quarter_stands(text, m):
+            found["quarter"].append(_quarter(m.start(), m.end(), m["q"], _int(m["y"]), RULES["quarter"]))
     for m in p["decade"].finditer(text, start, end):
         decade = int(m["dec"])
         decade += 1900 if decade < 100 else 0
-        found.append(Candidate(m.start(), m.end(), "range", Day(decade), Day(decade + 9)))
+        found["decade"].append(Candidate(m.start(), m.end(), "range", Day(decade), Day(decade + 9)))
     for name in ("dmy", "verbose"):
         for m in p[name].finditer(text, start, end):
             date_start = m.start()
             if m.groupdict().get("d0"):  # "ngày 10 và 11-5-2017": two dates
-                found.append(Candidate(m.start(), m.end("d0"), "date", Day(int(m["y"]), int(m["m"]), int(m["d0"]))))
+                found[name].append(Candidate(m.start(), m.end("d0"), "date", Day(int(m["y"]), int(m["m"]), int(m["d0"]))))
                 date_start = m.start("d")
-            found.append(Candidate(date_start, m.end(), "date", Day(_int(m["y"]), int(m["m"]), int(m["d"]), bool(m["y"]))))
+            found[name].append(Candidate(date_start, m.end(), "date", Day(_int(m["y"]), int(m["m"]), int(m["d"]), bool(m["y"]))))
     for m in p["day_month"].finditer(text, start, end):
+        if not m["lead"] and p["counted"].match(text, m.end()):
+            continue  # "từ 2-3 ngày", "đến 2/3 số hộ"; after a day word it is a date: "ngày 13/11 căn nhà"
         stop = m.end() + (1 if text.startswith(")", m.end()) and "(" in m[0] else 0)
         month = int(m["m"])
         if m["d0"]:
-            found.append(Candidate(m.start(), m.start("d0") + len(m["d0"]), "date", Day(None, month, int(m["d0"]), False)))
-            found.append(Candidate(m.start("d"), stop, "date", Day(None, month, int(m["d"]), False)))
+            found["day_month"].append(Candidate(m.start(), m.start("d0") + len(m["d0"]), "date", Day(None, month, int(m["d0"]), False)))
+            found["day_month"].append(Candidate(m.start("d"), stop, "date", Day(None, month, int(m["d"]), False)))
         else:
-            found.append(Candidate(m.start(), stop, "date", Day(None, month, int(m["d"]), False)))
+            found["day_month"].append(Candidate(m.start(), stop, "date", Day(None, month, int(m["d"]), False)))
     for m in p["bare_day_month"].finditer(text, start, end):
-        found.append(Candidate(m.start(), m.end(), "date", Day(None, int(m["m"]), int(m["d"]), False)))
+        found["bare_day_month"].append(Candidate(m.start(), m.end(), "date", Day(None, int(m["m"]), int(m["d"]), False)))
     for m in p["month_range"].finditer(text, start, end):
         by = _int(m["by"] or m["by2"] or m["by3"])
-        found.append(Candidate(m.start(), m.end(), "range", Day(_int(m["ay"]), int(m["am"]), None, bool(m["ay"])),
-                               Day(by, int(m["bm"] or m["bm2"]), None, by is not None)))
+        found["month_range"].append(Candidate(m.start(), m.end(), "range", Day(_int(m["ay"]), int(m["am"]), None, bool(m["ay"])),
+                                              Day(by, int(m["bm"] or m["bm2"]), None, by is not None)))
     for m in p["preceded_year"].finditer(text, start, end):
-        found.append(Candidate(m.start(), m.end(), "year", Day(int(m["y"]))))
+        found["preceded_year"].append(Candidate(m.start(), m.end(), "year", Day(int(m["y"]))))
+    for m in p["month_list"].finditer(text, start, end):
+        y = _int(m["y"] or m["y2"])
+        items = [(m.start(), m.start("m") + len(m["m"]), m["m"])] + _listed(m)
+        months = [int(x[2]) for x in items]
+        if months != sorted(set(months)) or (y is None and months != list(range(months[0], months[-1] + 1))):
+            continue  # "tháng 5, 3 vụ": a list of months goes forward (without a year, month by month)
+        items[-1] = (items[-1][0], m.end(), items[-1][2])
+        found["month_list"] += [Candidate(a, b, "month", Day(y, int(mm), None, y is not None)) for a, b, mm in items]
     for m in p["month"].finditer(text, start, end):
         month_year = _int(m["y"] or m["y2"])
-        found.append(Candidate(m.start(), m.end(), "month", Day(month_year, int(m["m"]), None, month_year is not None)))
+        found["month"].append(Candidate(m.start(), m.end(), "month", Day(month_year, int(m["m"]), None, month_year is not None)))
+    for m in p["month_name"].finditer(text, start, end):
+        found["month_name"].append(_month_name(m))
     for m in p["month_year"].finditer(text, start, end):
-        found.append(Candidate(m.start(), m.end(), "month", Day(int(m["y"]), int(m["m"]))))
+        found["month_year"].append(Candidate(m.start(), m.end(), "month", Day(int(m["y"]), int(m["m"]))))
     for m in p["year"].finditer(text, start, end):
-        found.append(Candidate(m.start(), m.end("y"), "year", Day(int(m["y"]))))
+        found["year"].append(Candidate(m.start(), m.end("y"), "year", Day(int(m["y"]))))
         for extra in regex.finditer(YEAR, m["more"] or ""):
             offset = m.start("more") + extra.start()
-            found.append(Candidate(offset, offset + 4, "year", Day(int(extra[0]))))
+            found["year"].append(Candidate(offset, offset + 4, "year", Day(int(extra[0]))))
     for m in p["named_year"].finditer(text, start, end):
-        found.append(Candidate(m.start(), m.end(), "year", Day(int(m["y"]))))
+        found["named_year"].append(Candidate(m.start(), m.end(), "year", Day(int(m["y"]))))
+    for m in p["year_subject"].finditer(text, start, end):
+        found["year_subject"].append(Candidate(m.start(), m.end(), "year", Day(int(m["y"]))))
     for m in p["relative"].finditer(text, start, end):
-        offset = _words()["relative_days"][" ".join(m[0].lower().split())]
-        found.append(Candidate(m.start(), m.end(), "relative", Day(None), relative_days=offset))
-    return found
+        found["relative"].append(_relative(m))
+    out = []
+    for name, cands in found.items():   # in RULES order: on equal spans the earlier rule wins
+        for cand in cands:
+            cand.rule = RULES[name]
+            if not _is_formation(text, cand):
+                out.append(cand)
+    return out
+
+
+def _month_name(m: regex.Match) -> Candidate:
+    w = _words()
+    month = w["month_names"].get(m["mn"].lower()) or w["month_names_capitalised"][m["mn"]]
+    y = _int(m["y"] or m["y2"])
+    if m["d"]:
+        return Candidate(m.start(), m.end(), "date", Day(y, month, int(m["d"]), y is not None), rule=RULES["month_name"])
+    return Candidate(m.start(), m.end(), "month", Day(y, month, None, y is not None), rule=RULES["month_name"])
+
+
+def _quarter_stands(text: str, m: regex.Match) -> bool:
+    """A quarter named by a word ("quý ba") only with its year or after a word of time
+    ("trong quý ba"): "quý" alone is also "precious"."""
+    return m["q"][0].isdigit() or m["q"].isupper() or bool(m["y"]) or bool(
+        _patterns()["year_preceder"].search(text, max(0, m.start() - 20), m.start()))
+
+
+def _is_formation(text: str, cand: Candidate) -> bool:
+    """``3-5-2``: single digits joined by hyphens adding up to the outfield players."""
+    for m in _patterns()["formation"].finditer(text, max(0, cand.start - 8), min(len(text), cand.end + 8)):
+        if m.start() < cand.end and cand.start < m.end() and \
+                sum(map(int, DIGITS.findall(m[0]))) == _words()["formation_players"]:
+            return True
+    return False
 
 
 def _resolve_overlaps(candidates: list[Candidate]) -> list[Candidate]:
@@ -218,6 +347,13 @@ def _context_patterns() -> dict[str, regex.Pattern]:
         "lunar_before": regex.compile(rf"(?<!\p{{L}})(?i:{_alt('lunar_before')})\s+$"),
         "number_before": regex.compile(r"\d\s*$"),
         "law_before": regex.compile(rf"(?:{_alt('law_words')})[^,;.()]{{0,50}}$"),
+        "aside_before": regex.compile(
+            rf"(?<![\p{{L}}\p{{M}}])(?i:{_alt('year_asides')})\s+(?:(?:{_alt('year_aside_modifiers')})\s+)?(?:(?:{_alt('year_words')}|{_alt('month_noun')}|{_alt('day_words')})\s+)?$"),
+        "target_before": regex.compile(
+            rf"(?<![\p{{L}}\p{{M}}])(?i:{_alt('year_targets')})\s+(?:(?:{_alt('year_aside_modifiers')})\s+)?(?:(?:{_alt('year_words')})\s+)?$"),
+        "clause_head": regex.compile(rf"(?:^|[,;:(–\-]|(?<![\p{{L}}\p{{M}}])(?i:{_alt('year_clause_heads')}))\s*$"),
+        "current_cue": regex.compile(rf"(?<![\p{{L}}\p{{M}}])(?i:{_alt('year_current_cues')})[^,;.]{{0,80}}$"),
+        "review_before": regex.compile(rf"(?<![\p{{L}}\p{{M}}])(?i:{_alt('review_words')})[^,;.]{{0,80}}$"),
     }
 
 
@@ -246,34 +382,92 @@ def _is_duration(text: str, cand: Candidate) -> bool:
         _context_patterns()["number_before"].search(text, max(0, cand.start - 4), cand.start))
 
 
+@dataclass
+class Anchor:
+    start: int
+    end: int
+    year: int
+    month: int | None  # a full date or month: an event of the narrative; None for a plain year
+    sentence: int
+    adverbial: bool    # a plain year that dates its clause ("Năm 2016, ...", "đầu năm 2017")
+
+
 class YearContext:
-    """The explicit years of an article, for days and months written without one: the
-    year of the nearest full date or month, else of the nearest plain year; never a
-    birth year, a year in a range, or a year in a law's or document's name."""
+    """The years an article without ``published`` settles, for the days and months it
+    writes without one (the rule and its reasons are documented in ``rules/dates.yaml``,
+    before ``year_asides``), in this order:
 
-    def __init__(self, text: str, candidates: list[Candidate]):
-        full, plain = [], []
+    1. the same sentence: its nearest full date or month, or a plain year that dates the
+       clause (at its head, after a word of position, or just before the day);
+    2. the article's one year: the article writes no other year (births and laws aside),
+       dates at least two events in full (``year_context_events``), and one of them is
+       near in the calendar;
+    else none. "Near in the calendar": the day or month falls from a month before the
+    dated event to a few months after it (``year_context_months``).
+
+    Anchors are the candidates with a written year, less births, ranges, quarters and
+    names, years in a law's or document's name, and plain years named in passing, as a
+    target or as the period a review looks back on."""
+
+    def __init__(self, text: str, candidates: list[Candidate], sentences: list[tuple[int, int]]):
+        self.text = text
+        self.anchors: list[Anchor] = []
+        self.written: set[int] = set()   # every year the article writes, births and laws aside
         for cand in candidates:
-            if cand.kind in ("range", "relative") or _is_birth(text, cand):
+            if cand.kind == "relative" or _is_birth(text, cand) or _context_patterns()["law_before"].search(
+                    text, max(0, cand.start - 60), cand.start):
                 continue
-            if cand.first.year and cand.first.year_written:
-                if cand.kind in ("date", "month"):
-                    full.append((cand.start, cand.first.year))
-                elif not _context_patterns()["law_before"].search(text, max(0, cand.start - 60), cand.start):
-                    plain.append((cand.start, cand.first.year))
-        self.sources = [sorted(full), sorted(plain)]
+            self.written |= {d.year for d in (cand.first, cand.last) if d and d.year and d.year_written}
+            if cand.kind == "range" or not (cand.first.year and cand.first.year_written):
+                continue
+            if cand.rule not in ANCHOR_RULES or _not_the_articles_year(text, cand):
+                continue
+            event = cand.kind in ("date", "month")
+            head = sentences[cand.sentence][0] if cand.sentence >= 0 else 0
+            adverbial = not event and bool(_context_patterns()["clause_head"].search(text, head, cand.start)
+                                           or _context_patterns()["current_cue"].search(text, max(head, cand.start - 90), cand.start))
+            self.anchors.append(Anchor(cand.start, cand.end, cand.first.year, cand.first.month if event else None,
+                                       cand.sentence, adverbial))
 
-    def nearest(self, offset: int) -> int | None:
-        for source in self.sources:
-            if source:
-                i = bisect.bisect_left(source, (offset, 0))
-                around = source[max(0, i - 1):i + 1]
-                return min(around, key=lambda item: abs(item[0] - offset))[1]
-        return None
+    def _near(self, anchor: Anchor, cand: Candidate) -> bool:
+        before, after = _words()["year_context_months"]
+        return anchor.month is not None and -before <= cand.first.month - anchor.month <= after
+
+    def _dates_clause(self, anchor: Anchor, cand: Candidate) -> bool:
+        return anchor.adverbial or (anchor.end <= cand.start and not self.text[anchor.end:cand.start].strip(" ,;:–-"))
+
+    def infer(self, cand: Candidate) -> tuple[int | None, str | None]:
+        """The year for ``cand`` and how it was found, or (None, None)."""
+        same = [a for a in self.anchors if a.sentence == cand.sentence and (self._near(a, cand) or self._dates_clause(a, cand))]
+        if same:
+            return min(same, key=lambda a: abs(a.start - cand.start)).year, "same sentence"
+        events = [a for a in self.anchors if a.month is not None]
+        if len(self.written) == 1 and len(events) >= _words()["year_context_events"] and any(self._near(a, cand) for a in events):
+            return next(iter(self.written)), "the article's one year"
+        return None, None
 
 
-def _infer_year(point: Day, offset: int, published: date | None, context: YearContext) -> int | None:
-    """The year for a day or month written without one."""
+# The patterns whose years may date an article's events: full dates and months, "năm
+# yyyy" and a year after a word of time. A year in a name ("World Cup 2022", "APEC 2017"),
+# a range, a quarter or a decade never does.
+ANCHOR_RULES = {RULES[name] for name in ("dmy", "verbose", "month", "month_name", "month_list", "month_year", "year", "preceded_year")}
+
+
+def _not_the_articles_year(text: str, cand: Candidate) -> bool:
+    """A year that does not date the article's events: in a law's or document's name,
+    named in passing ("chỉ sau năm 2015", "từ tháng 8/2014"), as a target ("vào năm 2030",
+    plain years only: "vào ngày 1/12/2018" tells an event), or looked back on by a review
+    ("tổng kết công tác năm 2018")."""
+    p = _context_patterns()
+    window = text[max(0, cand.start - 90):cand.start]
+    if p["law_before"].search(window):
+        return True
+    return cand.kind == "year" and bool(p["target_before"].search(window) or p["aside_before"].search(window)
+                                        or p["review_before"].search(window))
+
+
+def _infer_year(point: Day, cand: Candidate, published: date | None, context: YearContext) -> int | None:
+    """The year for a day or month written without one; ``cand.year_from`` says how."""
     if published:
         assert point.month is not None  # a day or month: the month is written
 
@@ -283,8 +477,10 @@ def _infer_year(point: Day, offset: int, published: date | None, context: YearCo
                 day = min(point.day, calendar.monthrange(year, point.month)[1])
                 return abs((date(year, point.month, day) - published).days)
             return abs(year * 12 + point.month - (published.year * 12 + published.month))
+        cand.year_from = "published"
         return min((published.year - 1, published.year, published.year + 1), key=distance)
-    return context.nearest(offset)
+    year, cand.year_from = context.infer(cand)
+    return year
 
 
 def _valid(point: Day) -> bool:
@@ -311,7 +507,7 @@ def _range_years(cand: Candidate, published: date | None, context: YearContext) 
     if first.year is None and last.year is not None:
         first.year = last.year - 1 if later else last.year
     elif first.year is None and first.month:
-        first.year = _infer_year(first, cand.start, published, context)
+        first.year = _infer_year(first, cand, published, context)
         if first.year is not None:
             last.year = first.year + 1 if later else first.year
     elif last.year is None and first.year is not None:
@@ -326,10 +522,12 @@ def _granularity(value: str) -> str:
 def extract(article: ArticleText) -> list[dict]:
     text = article.text
     candidates: list[Candidate] = []
-    for start, end in article.sentences:
-        candidates.extend(_resolve_overlaps(_candidates(text, start, end)))
+    for index, (start, end) in enumerate(article.sentences):
+        for cand in _resolve_overlaps(_candidates(text, start, end)):
+            cand.sentence = index
+            candidates.append(cand)
     candidates = [c for c in candidates if not _is_identifier(text, c) and not _is_lunar(text, c) and not _is_duration(text, c)]
-    context = YearContext(text, candidates)
+    context = YearContext(text, candidates, article.sentences)
     found = []
     for cand in candidates:
         kind = "birth" if cand.kind != "relative" and _is_birth(text, cand) else cand.kind
@@ -341,9 +539,11 @@ def extract(article: ArticleText) -> list[dict]:
             if cand.last is not None:
                 _range_years(cand, article.published, context)
             elif cand.first.year is None and cand.first.month:
-                cand.first.year = _infer_year(cand.first, cand.start, article.published, context)
+                cand.first.year = _infer_year(cand.first, cand, article.published, context)
             if not _valid(cand.first) or (cand.last and not _valid(cand.last)):
                 continue
             value = f"{_iso(cand.first)}/{_iso(cand.last)}" if cand.last else _iso(cand.first)
-        found.append(mention(text, cand.start, cand.end, value=value, kind=kind, granularity=_granularity(value)))
+        extra = {"year_from": cand.year_from} if cand.year_from else {}
+        found.append(mention(text, cand.start, cand.end, value=value, kind=kind, granularity=_granularity(value),
+                             rule=cand.rule, **extra))
     return found
