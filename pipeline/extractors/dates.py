@@ -117,6 +117,8 @@ def _patterns() -> dict[str, regex.Pattern]:
     not_in_name = r"(?<![\p{Lu}][\p{L}\p{M}]*\s)"   # "Phú Quý 2", "Cách Mạng Tháng 8"
     any_case_month = rf"(?:(?:{month_word})|(?:{month_word.upper()})|{not_in_name}(?:{month_word.title()}))"
     month_name = rf"(?i:{alternation(w['month_names'])})|{alternation(w['month_names_capitalised'])}"
+    quarter = alternation({q.lower() for q in w["quarter_words"]})
+    any_case_quarter = rf"(?:(?:{quarter})|(?:{quarter.upper()})|{not_in_name}(?:{quarter.title()}))"
     return {
         # 30/4-1/5, từ 24/4 đến 31/7/2021, từ 1 - 5/3/2023, 2/7/1976 - 2/7/2021
         "day_range": regex.compile(
@@ -126,9 +128,9 @@ def _patterns() -> dict[str, regex.Pattern]:
         "year_range": regex.compile(
             rf"{LEFT}(?:(?i:{range_words}|{opener})\s+(?:(?:{year_word})\s+)?)?(?P<ay>{YEAR})\s*(?:{joiner})\s*(?:(?:{year_word})\s+)?(?P<by>{YEAR}){RIGHT}", flags),
         # quý 1/2021, Quý II/2024, quý III / 2018, quý I năm 2014, quý 4 của năm 2018, quý 3, quý ba
-        "quarter": regex.compile(rf"{LEFT}{not_in_name}(?i:{_alt('quarter_words')})\s+(?P<q>{quarter_number})(?![\p{{L}}\p{{M}}])(?:{quarter_year})?{RIGHT}{not_counted}", flags),
+        "quarter": regex.compile(rf"{LEFT}{any_case_quarter}\s+(?P<q>{quarter_number})(?![\p{{L}}\p{{M}}])(?:{quarter_year})?{RIGHT}{not_counted}", flags),
         # quý I, II, III, IV năm 2020; quý II hoặc III/2017: one quarter each
-        "quarter_list": regex.compile(rf"{LEFT}{not_in_name}(?i:{_alt('quarter_words')})\s+(?P<q>{roman})(?P<more>(?:\s*(?:{both})\s*(?:{roman})(?![\p{{L}}\p{{M}}\p{{N}}]))+){quarter_year}{RIGHT}", flags),
+        "quarter_list": regex.compile(rf"{LEFT}{any_case_quarter}\s+(?P<q>{roman})(?P<more>(?:\s*(?:{both})\s*(?:{roman})(?![\p{{L}}\p{{M}}\p{{N}}]))+){quarter_year}{RIGHT}", flags),
         # những năm 1970, thập niên 70
         "decade": regex.compile(rf"{LEFT}(?i:{decade})\s+(?P<dec>(?:19|20)\d0|[1-9]0){RIGHT}{not_counted}", flags),
         # ngày 6/1/2022, 6-1-2022, 06.01.2022

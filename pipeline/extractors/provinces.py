@@ -4,8 +4,10 @@
 A name counts when written with capitals as in the gazetteer, on its own, after
 ``tỉnh``/``thành phố``/``TP``, or inside an organisation's name. It does not count after a
 word that makes it something smaller or other (``huyện Quảng Ninh``, ``đường Hồ Chí Minh``,
-``tàu Hòa Bình``), as part of a person's name (``Trương Hòa Bình``), or, for the names the
-gazetteer marks ``needs_prefix``, without ``tỉnh``/``thành phố``/``TP`` before it.
+``tàu Hòa Bình``, ``cầu Hòa Bình``), as part of a person's name (``Trương Hòa Bình``), as
+the byline that is the whole last line of an article, or, for the names the gazetteer marks
+``needs_prefix``, without ``tỉnh``/``thành phố``/``TP`` before it. Each mention names the
+rule that found it in ``rule``.
 """
 from __future__ import annotations
 
@@ -40,6 +42,11 @@ def _context() -> dict:
     return rules.load("province_context")
 
 
+# Rule ids (``rule`` of each mention): a name after tỉnh/thành phố/TP, or on its own.
+RULE_PREFIXED = "province after tỉnh/thành phố/TP"
+RULE_NAME = "province name"
+
+
 @functools.cache
 def _pattern() -> regex.Pattern:
     prefixes = alternation(normalize(p) for p in rules.load("provinces")["prefixes"])
@@ -69,6 +76,23 @@ def _person_before(text: str, start: int) -> bool:
     return run is not None and all(w in _person_syllables() for w in run[1].split())
 
 
+@functools.cache
+def _bridge() -> tuple[regex.Pattern, regex.Pattern]:
+    """``cầu`` right before the name, and the words that end in it (``yêu cầu``)."""
+    c = _context()
+    return (regex.compile(rf"(?<![\p{{L}}\p{{M}}])(?i:{alternation(c['bridge_words'])})\s+$"),
+            regex.compile(rf"(?<![\p{{L}}\p{{M}}])(?i:{alternation(c['bridge_word_compounds'])})\s+$"))
+
+
+LAST_LINE = regex.compile(r"\S[^\n]*?(?=\s*$)")
+
+
+def _byline(text: str, start: int, end: int) -> bool:
+    """The name is the whole last line of a text that has lines before it."""
+    last = LAST_LINE.search(text, text.rfind("\n", 0, len(text.rstrip())) + 1)
+    return last is not None and (last.start(), last.end()) == (start, end) and bool(text[:start].strip())
+
+
 def _rejected(text: str, m: regex.Match, needs_prefix: bool) -> bool:
     if m["prefix"]:
         return False
@@ -76,6 +100,11 @@ def _rejected(text: str, m: regex.Match, needs_prefix: bool) -> bool:
         return True
     start = m.start("name")
     if _not_after().search(text, max(0, start - 30), start):
+        return True
+    bridge, compound = _bridge()
+    if bridge.search(text, max(0, start - 10), start) and not compound.search(text, max(0, start - 20), start):
+        return True
+    if _byline(text, start, m.end("name")):
         return True
     if _person_before(text, start) and not _known_organisation(text, start, m.end("name")):
         return True
@@ -101,5 +130,6 @@ def extract(article: ArticleText) -> list[dict]:
             name, current, needs_prefix = gazetteer()[m["name"]]
             if _rejected(text, m, needs_prefix):
                 continue
-            found.append(mention(text, m.start("name"), m.end("name"), name=name, current=current))
+            found.append(mention(text, m.start("name"), m.end("name"), name=name, current=current,
+                                 rule=RULE_PREFIXED if m["prefix"] else RULE_NAME))
     return found
