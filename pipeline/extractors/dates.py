@@ -354,8 +354,8 @@ def _context_patterns() -> dict[str, regex.Pattern]:
         "target_before": regex.compile(
             rf"(?<![\p{{L}}\p{{M}}])(?i:{_alt('year_targets')})\s+(?:(?:{_alt('year_aside_modifiers')})\s+)?(?:(?:{_alt('year_words')})\s+)?$"),
         "clause_head": regex.compile(rf"(?:^|[,;:(–\-]|(?<![\p{{L}}\p{{M}}])(?i:{_alt('year_clause_heads')}))\s*$"),
-        "current_cue": regex.compile(rf"(?<![\p{{L}}\p{{M}}])(?i:{_alt('year_current_cues')})[^,;.]{{0,80}}$"),
-        "review_before": regex.compile(rf"(?<![\p{{L}}\p{{M}}])(?i:{_alt('review_words')})[^,;.]{{0,80}}$"),
+        "current_cue": regex.compile(rf"(?<![\p{{L}}\p{{M}}])(?i:{_alt('year_current_cues')})[^,;!?\n]{{0,80}}$"),
+        "review_before": regex.compile(rf"(?<![\p{{L}}\p{{M}}])(?i:{_alt('review_words')})[^,;!?\n]{{0,80}}$"),
     }
 
 
@@ -392,6 +392,7 @@ class Anchor:
     month: int | None  # a full date or month: an event of the narrative; None for a plain year
     sentence: int
     adverbial: bool    # a plain year that dates its clause ("Năm 2016, ...", "đầu năm 2017")
+    review: bool = False  # the year a review looks back on: its own only for a year-end day
 
 
 class YearContext:
@@ -414,22 +415,23 @@ class YearContext:
     def __init__(self, text: str, candidates: list[Candidate], sentences: list[tuple[int, int]]):
         self.text = text
         self.anchors: list[Anchor] = []
-        self.written: set[int] = set()   # every year the article writes, births and laws aside
+        self.written: set[int] = set()   # every year the article writes for its own time
         for cand in candidates:
-            if cand.kind == "relative" or _is_birth(text, cand) or _context_patterns()["law_before"].search(
-                    text, max(0, cand.start - 60), cand.start):
+            if cand.kind == "relative" or _is_birth(text, cand):
                 continue
-            self.written |= {d.year for d in (cand.first, cand.last) if d and d.year and d.year_written}
-            if cand.kind == "range" or not (cand.first.year and cand.first.year_written):
+            why = _not_the_articles_year(text, cand)
+            if why in ("law", "aside"):
                 continue
-            if cand.rule not in ANCHOR_RULES or _not_the_articles_year(text, cand):
+            if why is None:
+                self.written |= {d.year for d in (cand.first, cand.last) if d and d.year and d.year_written}
+            if cand.kind == "range" or not (cand.first.year and cand.first.year_written) or cand.rule not in ANCHOR_RULES:
                 continue
             event = cand.kind in ("date", "month")
             head = sentences[cand.sentence][0] if cand.sentence >= 0 else 0
             adverbial = not event and bool(_context_patterns()["clause_head"].search(text, head, cand.start)
                                            or _context_patterns()["current_cue"].search(text, max(head, cand.start - 90), cand.start))
             self.anchors.append(Anchor(cand.start, cand.end, cand.first.year, cand.first.month if event else None,
-                                       cand.sentence, adverbial))
+                                       cand.sentence, adverbial, why == "review"))
 
     def _near(self, anchor: Anchor, cand: Candidate) -> bool:
         before, after = _words()["year_context_months"]
@@ -440,10 +442,12 @@ class YearContext:
 
     def infer(self, cand: Candidate) -> tuple[int | None, str | None]:
         """The year for ``cand`` and how it was found, or (None, None)."""
-        same = [a for a in self.anchors if a.sentence == cand.sentence and (self._near(a, cand) or self._dates_clause(a, cand))]
+        year_end = cand.first.month >= _words()["review_months_from"]
+        same = [a for a in self.anchors if a.sentence == cand.sentence
+                and (year_end if a.review else self._near(a, cand) or self._dates_clause(a, cand))]
         if same:
             return min(same, key=lambda a: abs(a.start - cand.start)).year, "same sentence"
-        events = [a for a in self.anchors if a.month is not None]
+        events = [a for a in self.anchors if a.month is not None and not a.review]
         if len(self.written) == 1 and len(events) >= _words()["year_context_events"] and any(self._near(a, cand) for a in events):
             return next(iter(self.written)), "the article's one year"
         return None, None
@@ -455,17 +459,20 @@ class YearContext:
 ANCHOR_RULES = {RULES[name] for name in ("dmy", "verbose", "month", "month_name", "month_list", "month_year", "year", "preceded_year")}
 
 
-def _not_the_articles_year(text: str, cand: Candidate) -> bool:
-    """A year that does not date the article's events: in a law's or document's name,
-    named in passing ("chỉ sau năm 2015", "từ tháng 8/2014"), as a target ("vào năm 2030",
-    plain years only: "vào ngày 1/12/2018" tells an event), or looked back on by a review
-    ("tổng kết công tác năm 2018")."""
+def _not_the_articles_year(text: str, cand: Candidate) -> str | None:
+    """Why a year does not date the article's events, or None: in a law's or document's
+    name ("law"), named in passing ("chỉ sau năm 2015") or as a target ("vào năm 2030",
+    plain years only: "vào ngày 1/12/2018" tells an event) ("aside"), or the year a review
+    looks back on ("tổng kết công tác năm 2018": "review")."""
     p = _context_patterns()
     window = text[max(0, cand.start - 90):cand.start]
     if p["law_before"].search(window):
-        return True
-    return cand.kind == "year" and bool(p["target_before"].search(window) or p["aside_before"].search(window)
-                                        or p["review_before"].search(window))
+        return "law"
+    if cand.kind != "year":
+        return None
+    if p["target_before"].search(window) or p["aside_before"].search(window):
+        return "aside"
+    return "review" if p["review_before"].search(window) else None
 
 
 def _infer_year(point: Day, cand: Candidate, published: date | None, context: YearContext) -> int | None:
