@@ -175,6 +175,7 @@ def _patterns() -> dict[str, regex.Pattern]:
         "relative": regex.compile(rf"(?<!\p{{L}})(?i:{alternation(w['relative_days'])})(?!\p{{L}})", flags),
         "counted": regex.compile(rf"\s*(?:{_counted()})(?![\p{{L}}\p{{M}}])", flags),
         "formation": regex.compile(r"(?<![\d\-])\d(?:-\d){2,3}(?![\d\-])"),
+        "month_in_name": regex.compile(rf"(?<![\p{{L}}\p{{M}}])(?i:{_alt('month_in_names')})\s+$", flags),
         "year_preceder": regex.compile(rf"(?<!\p{{L}})(?i:{_alt('year_preceders')})\s+$", flags),
     }
 
@@ -213,7 +214,8 @@ def _candidates(text: str, start: int, end: int) -> list[Candidate]:
     p = _patterns()
     if not HAS_DIGIT.search(text, start, end):
         found = [_relative(m) for m in p["relative"].finditer(text, start, end)]
-        found += [_month_name(m) for m in p["month_name"].finditer(text, start, end)]
+        found += [_month_name(m) for m in p["month_name"].finditer(text, start, end)
+                  if not p["month_in_name"].search(text, max(0, m.start() - 12), m.start())]
         found += [_quarter(m.start(), m.end(), m["q"], None, RULES["quarter"])
                   for m in p["quarter"].finditer(text, start, end) if _quarter_stands(text, m)]
         return found
@@ -291,11 +293,13 @@ def _candidates(text: str, start: int, end: int) -> list[Candidate]:
     for m in p["relative"].finditer(text, start, end):
         found["relative"].append(_relative(m))
     out = []
+    named = p["month_in_name"]
     for name, cands in found.items():   # in RULES order: on equal spans the earlier rule wins
         for cand in cands:
             cand.rule = RULES[name]
-            if not _is_formation(text, cand):
-                out.append(cand)
+            if _is_formation(text, cand) or (cand.kind == "month" and named.search(text, max(0, cand.start - 12), cand.start)):
+                continue
+            out.append(cand)
     return out
 
 
@@ -354,7 +358,7 @@ def _context_patterns() -> dict[str, regex.Pattern]:
         "target_before": regex.compile(
             rf"(?<![\p{{L}}\p{{M}}])(?i:{_alt('year_targets')})\s+(?:(?:{_alt('year_aside_modifiers')})\s+)?(?:(?:{_alt('year_words')})\s+)?$"),
         "clause_head": regex.compile(rf"(?:^|[,;:(–\-]|(?<![\p{{L}}\p{{M}}])(?i:{_alt('year_clause_heads')}))\s*$"),
-        "current_cue": regex.compile(rf"(?<![\p{{L}}\p{{M}}])(?i:{_alt('year_current_cues')})[^,;!?\n]{{0,80}}$"),
+        "current_cue": regex.compile(rf"(?:^|[,;:(–\-])\s*(?i:{_alt('year_current_cues')})[^,;!?\n]{{0,80}}$"),
         "review_before": regex.compile(rf"(?<![\p{{L}}\p{{M}}])(?i:{_alt('review_words')})[^,;!?\n]{{0,80}}$"),
     }
 
@@ -400,8 +404,10 @@ class YearContext:
     writes without one (the rule and its reasons are documented in ``rules/dates.yaml``,
     before ``year_asides``), in this order:
 
-    1. the same sentence: its nearest full date or month, or a plain year that dates the
-       clause (at its head, after a word of position, or just before the day);
+    1. the same sentence: its nearest full date or month near in the calendar, or a plain
+       year before the day that dates its clause (at the clause's head, after a word of
+       position, in a plan being carried out named at the clause's head, or just before
+       the day);
     2. the article's one year: the article writes no other year (births and laws aside),
        dates at least two events in full (``year_context_events``), and one of them is
        near in the calendar;
@@ -429,7 +435,7 @@ class YearContext:
             event = cand.kind in ("date", "month")
             head = sentences[cand.sentence][0] if cand.sentence >= 0 else 0
             adverbial = not event and bool(_context_patterns()["clause_head"].search(text, head, cand.start)
-                                           or _context_patterns()["current_cue"].search(text, max(head, cand.start - 90), cand.start))
+                                           or _context_patterns()["current_cue"].search(text[head:cand.start]))
             self.anchors.append(Anchor(cand.start, cand.end, cand.first.year, cand.first.month if event else None,
                                        cand.sentence, adverbial, why == "review"))
 
@@ -438,7 +444,8 @@ class YearContext:
         return anchor.month is not None and -before <= cand.first.month - anchor.month <= after
 
     def _dates_clause(self, anchor: Anchor, cand: Candidate) -> bool:
-        return anchor.adverbial or (anchor.end <= cand.start and not self.text[anchor.end:cand.start].strip(" ,;:–-"))
+        """A plain year before the day that dates its clause, or just before the day."""
+        return anchor.end <= cand.start and (anchor.adverbial or not self.text[anchor.end:cand.start].strip(" ,;:–-"))
 
     def infer(self, cand: Candidate) -> tuple[int | None, str | None]:
         """The year for ``cand`` and how it was found, or (None, None)."""
