@@ -359,6 +359,7 @@ def _context_patterns() -> dict[str, regex.Pattern]:
             rf"(?<![\p{{L}}\p{{M}}])(?i:{_alt('year_targets')})\s+(?:(?:{_alt('year_aside_modifiers')})\s+)?(?:(?:{_alt('year_words')})\s+)?$"),
         "clause_head": regex.compile(rf"(?:^|[,;:(–\-]|(?<![\p{{L}}\p{{M}}])(?i:{_alt('year_clause_heads')}))\s*$"),
         "current_cue": regex.compile(rf"(?:^|[,;:(–\-])\s*(?i:{_alt('year_current_cues')})[^,;!?\n]{{0,80}}$"),
+        "anniversary_before": regex.compile(rf"(?<![\p{{L}}\p{{M}}])(?i:{_alt('anniversary_words')})(?![\p{{L}}\p{{M}}])"),
         "review_before": regex.compile(rf"(?<![\p{{L}}\p{{M}}])(?i:{_alt('review_words')})[^,;!?\n]{{0,80}}$"),
     }
 
@@ -425,7 +426,8 @@ class YearContext:
         for cand in candidates:
             if cand.kind == "relative" or _is_birth(text, cand):
                 continue
-            why = _not_the_articles_year(text, cand)
+            head = sentences[cand.sentence][0] if cand.sentence >= 0 else 0
+            why = _not_the_articles_year(text, cand, head)
             if why in ("law", "aside"):
                 continue
             if why is None:
@@ -433,7 +435,6 @@ class YearContext:
             if cand.kind == "range" or not (cand.first.year and cand.first.year_written) or cand.rule not in ANCHOR_RULES:
                 continue
             event = cand.kind in ("date", "month")
-            head = sentences[cand.sentence][0] if cand.sentence >= 0 else 0
             adverbial = not event and bool(_context_patterns()["clause_head"].search(text, head, cand.start)
                                            or _context_patterns()["current_cue"].search(text[head:cand.start]))
             self.anchors.append(Anchor(cand.start, cand.end, cand.first.year, cand.first.month if event else None,
@@ -466,15 +467,19 @@ class YearContext:
 ANCHOR_RULES = {RULES[name] for name in ("dmy", "verbose", "month", "month_name", "month_list", "month_year", "year", "preceded_year")}
 
 
-def _not_the_articles_year(text: str, cand: Candidate) -> str | None:
+def _not_the_articles_year(text: str, cand: Candidate, head: int) -> str | None:
     """Why a year does not date the article's events, or None: in a law's or document's
-    name ("law"), named in passing ("chỉ sau năm 2015") or as a target ("vào năm 2030",
+    name ("law"), the day an anniversary earlier in the sentence looks back to ("kỷ niệm 50
+    năm chiến thắng ..., nơi vào rạng sáng 31/10/1968"),
+    named in passing ("chỉ sau năm 2015") or as a target ("vào năm 2030",
     plain years only: "vào ngày 1/12/2018" tells an event) ("aside"), or the year a review
     looks back on ("tổng kết công tác năm 2018": "review")."""
     p = _context_patterns()
     window = text[max(0, cand.start - 90):cand.start]
     if p["law_before"].search(window):
         return "law"
+    if p["anniversary_before"].search(text, head, cand.start):
+        return "aside"
     if cand.kind != "year":
         return None
     if p["target_before"].search(window) or p["aside_before"].search(window):
