@@ -452,7 +452,7 @@ class YearContext:
         """The year for ``cand`` and how it was found, or (None, None)."""
         year_end = cand.first.month >= _words()["review_months_from"]
         same = [a for a in self.anchors if a.sentence == cand.sentence
-                and (year_end if a.review else self._near(a, cand) or self._dates_clause(a, cand))]
+                and ((year_end and a.start > cand.start) if a.review else self._near(a, cand) or self._dates_clause(a, cand))]
         if same:
             return min(same, key=lambda a: abs(a.start - cand.start)).year, "same sentence"
         events = [a for a in self.anchors if a.month is not None and not a.review]
