@@ -174,6 +174,8 @@ def _patterns() -> dict[str, regex.Pattern]:
         "year_subject": regex.compile(rf"{LEFT}(?P<y>{YEAR})(?=\s+(?:{_alt('year_predicates')})(?![\p{{L}}\p{{M}}]))", flags),
         "relative": regex.compile(rf"(?<!\p{{L}})(?i:{alternation(w['relative_days'])})(?!\p{{L}})", flags),
         "counted": regex.compile(rf"\s*(?:{_counted()})(?![\p{{L}}\p{{M}}])", flags),
+        "month_word": regex.compile(rf"(?i:{month_word})"),
+        "quarter_word": regex.compile(rf"(?i:{quarter})"),
         "formation": regex.compile(r"(?<![\d\-])\d(?:-\d){2,3}(?![\d\-])"),
         "month_in_name": regex.compile(rf"(?<![\p{{L}}\p{{M}}])(?i:{_alt('month_in_names')})\s+$", flags),
         "year_preceder": regex.compile(rf"(?<!\p{{L}})(?i:{_alt('year_preceders')})\s+$", flags),
@@ -212,12 +214,16 @@ def _relative(m: regex.Match) -> Candidate:
 
 def _candidates(text: str, start: int, end: int) -> list[Candidate]:
     p = _patterns()
+    months = bool(p["month_word"].search(text, start, end))     # cheap checks before the longer patterns
+    quarters = bool(p["quarter_word"].search(text, start, end))
     if not HAS_DIGIT.search(text, start, end):
         found = [_relative(m) for m in p["relative"].finditer(text, start, end)]
-        found += [_month_name(m) for m in p["month_name"].finditer(text, start, end)
-                  if not p["month_in_name"].search(text, max(0, m.start() - 12), m.start())]
-        found += [_quarter(m.start(), m.end(), m["q"], None, RULES["quarter"])
-                  for m in p["quarter"].finditer(text, start, end) if _quarter_stands(text, m)]
+        if months:
+            found += [_month_name(m) for m in p["month_name"].finditer(text, start, end)
+                      if not p["month_in_name"].search(text, max(0, m.start() - 12), m.start())]
+        if quarters:
+            found += [_quarter(m.start(), m.end(), m["q"], None, RULES["quarter"])
+                      for m in p["quarter"].finditer(text, start, end) if _quarter_stands(text, m)]
         return found
     found: dict[str, list[Candidate]] = {name: [] for name in RULES}
 
@@ -229,12 +235,12 @@ def _candidates(text: str, start: int, end: int) -> list[Candidate]:
         a, b = int(m["ay"]), int(m["by"])
         if a < b <= a + 100:
             found["year_range"].append(Candidate(m.start(), m.end(), "range", Day(a), Day(b)))
-    for m in p["quarter_list"].finditer(text, start, end):
+    for m in (p["quarter_list"].finditer(text, start, end) if quarters else ()):
         year = int(m["y"])
         items = [(m.start(), m.start("q") + len(m["q"]), m["q"])] + _listed(m)
         items[-1] = (items[-1][0], m.end(), items[-1][2])
         found["quarter_list"] += [_quarter(a, b, q, year, RULES["quarter_list"]) for a, b, q in items]
-    for m in p["quarter"].finditer(text, start, end):
+    for m in (p["quarter"].finditer(text, start, end) if quarters else ()):
         if _quarter_stands(text, m):
             found["quarter"].append(_quarter(m.start(), m.end(), m["q"], _int(m["y"]), RULES["quarter"]))
     for m in p["decade"].finditer(text, start, end):
@@ -269,15 +275,15 @@ def _candidates(text: str, start: int, end: int) -> list[Candidate]:
     for m in p["month_list"].finditer(text, start, end):
         y = _int(m["y"] or m["y2"])
         items = [(m.start(), m.start("m") + len(m["m"]), m["m"])] + _listed(m)
-        months = [int(x[2]) for x in items]
-        if months != sorted(set(months)) or (y is None and months != list(range(months[0], months[-1] + 1))):
+        listed = [int(x[2]) for x in items]
+        if listed != sorted(set(listed)) or (y is None and listed != list(range(listed[0], listed[-1] + 1))):
             continue  # "tháng 5, 3 vụ": a list of months goes forward (without a year, month by month)
         items[-1] = (items[-1][0], m.end(), items[-1][2])
         found["month_list"] += [Candidate(a, b, "month", Day(y, int(mm), None, y is not None)) for a, b, mm in items]
     for m in p["month"].finditer(text, start, end):
         month_year = _int(m["y"] or m["y2"])
         found["month"].append(Candidate(m.start(), m.end(), "month", Day(month_year, int(m["m"]), None, month_year is not None)))
-    for m in p["month_name"].finditer(text, start, end):
+    for m in (p["month_name"].finditer(text, start, end) if months else ()):
         found["month_name"].append(_month_name(m))
     for m in p["month_year"].finditer(text, start, end):
         found["month_year"].append(Candidate(m.start(), m.end(), "month", Day(int(m["y"]), int(m["m"]))))

@@ -87,13 +87,13 @@ def _bridge() -> tuple[regex.Pattern, regex.Pattern]:
 LAST_LINE = regex.compile(r"\S[^\n]*?(?=\s*$)")
 
 
-def _byline(text: str, start: int, end: int) -> bool:
-    """The name is the whole last line of a text that has lines before it."""
+def _last_line(text: str) -> tuple[int, int] | None:
+    """The span of the last non-empty line of a text that has lines before it."""
     last = LAST_LINE.search(text, text.rfind("\n", 0, len(text.rstrip())) + 1)
-    return last is not None and (last.start(), last.end()) == (start, end) and bool(text[:start].strip())
+    return (last.start(), last.end()) if last is not None and text[:last.start()].strip() else None
 
 
-def _rejected(text: str, m: regex.Match, needs_prefix: bool) -> bool:
+def _rejected(text: str, m: regex.Match, needs_prefix: bool, byline: tuple[int, int] | None) -> bool:
     if m["prefix"]:
         return False
     if needs_prefix:
@@ -104,7 +104,7 @@ def _rejected(text: str, m: regex.Match, needs_prefix: bool) -> bool:
     bridge, compound = _bridge()
     if bridge.search(text, max(0, start - 10), start) and not compound.search(text, max(0, start - 20), start):
         return True
-    if _byline(text, start, m.end("name")):
+    if byline == (start, m.end("name")):   # the name is the whole last line: the author's byline
         return True
     if _person_before(text, start) and not _known_organisation(text, start, m.end("name")):
         return True
@@ -125,10 +125,11 @@ def _known_organisation(text: str, start: int, end: int) -> bool:
 def extract(article: ArticleText) -> list[dict]:
     text = article.text
     found = []
+    byline = _last_line(text)
     for start, end in article.sentences:
         for m in _pattern().finditer(text, start, end):
             name, current, needs_prefix = gazetteer()[m["name"]]
-            if _rejected(text, m, needs_prefix):
+            if _rejected(text, m, needs_prefix, byline):
                 continue
             found.append(mention(text, m.start("name"), m.end("name"), name=name, current=current,
                                  rule=RULE_PREFIXED if m["prefix"] else RULE_NAME))
