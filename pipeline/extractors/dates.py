@@ -195,8 +195,8 @@ HAS_DIGIT = regex.compile(r"\d")
 DIGITS = regex.compile(r"\d+")
 
 
-def _quarter(start: int, end: int, q: str, year: int | None, rule: str) -> Candidate:
-    q = _roman(q)
+def _quarter(start: int, end: int, written: str, year: int | None, rule: str) -> Candidate:
+    q = _roman(written)
     return Candidate(start, end, "range", Day(year, 3 * q - 2, None, year is not None),
                      Day(year, 3 * q, None, year is not None), rule=rule)
 
@@ -217,14 +217,14 @@ def _candidates(text: str, start: int, end: int) -> list[Candidate]:
     months = bool(p["month_word"].search(text, start, end))     # cheap checks before the longer patterns
     quarters = bool(p["quarter_word"].search(text, start, end))
     if not HAS_DIGIT.search(text, start, end):
-        found = [_relative(m) for m in p["relative"].finditer(text, start, end)]
+        words = [_relative(m) for m in p["relative"].finditer(text, start, end)]
         if months:
-            found += [_month_name(m) for m in p["month_name"].finditer(text, start, end)
+            words += [_month_name(m) for m in p["month_name"].finditer(text, start, end)
                       if not p["month_in_name"].search(text, max(0, m.start() - 12), m.start())]
         if quarters:
-            found += [_quarter(m.start(), m.end(), m["q"], None, RULES["quarter"])
+            words += [_quarter(m.start(), m.end(), m["q"], None, RULES["quarter"])
                       for m in p["quarter"].finditer(text, start, end) if _quarter_stands(text, m)]
-        return found
+        return words
     found: dict[str, list[Candidate]] = {name: [] for name in RULES}
 
     for m in p["day_range"].finditer(text, start, end):
@@ -448,7 +448,8 @@ class YearContext:
 
     def _near(self, anchor: Anchor, cand: Candidate) -> bool:
         before, after = _words()["year_context_months"]
-        return anchor.month is not None and -before <= cand.first.month - anchor.month <= after
+        month = cand.first.month
+        return anchor.month is not None and month is not None and -before <= month - anchor.month <= after
 
     def _dates_clause(self, anchor: Anchor, cand: Candidate) -> bool:
         """A plain year before the day that dates its clause, or just before the day."""
