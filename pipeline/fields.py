@@ -71,7 +71,8 @@ FIELDS: tuple[Field, ...] = (
           case_key=("value", "kind")),
     Field("officials",
           values=("name", "rank", "titles"),
-          columns=_columns("name", "rank", "titles", "text", ("start", INT), ("end", INT)),
+          # person_id is filled in after the batch, across articles (pipeline/people.py)
+          columns=_columns("person_id", "name", "rank", "titles", "text", ("start", INT), ("end", INT)),
           score_key=("name",), score_fold={"name": "text"},
           case_key=("name", "rank"),
           compare_key=("name",)),

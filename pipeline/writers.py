@@ -21,6 +21,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from .fields import FIELDS, FLOAT, INT, Column
+from .people import people_to_parquet, write_people
 
 ARTICLE_COLUMNS: tuple[Column, ...] = (
     Column("id"), Column("status"), Column("encoding"), Column("path"), Column("line", INT), Column("source"),
@@ -134,6 +135,7 @@ class TableSet:
             handle.flush()
             os.fsync(handle.fileno())
             handle.close()
+        write_people(self.folder)
         if table_format == "parquet":
             csv_tables_to_parquet(self.folder)
         files = sorted(os.listdir(self.folder))
@@ -247,3 +249,4 @@ def csv_tables_to_parquet(folder: str | Path, remove_csv: bool = True) -> None:
         os.replace(tmp, dataset)
         if remove_csv:
             source.unlink()
+    people_to_parquet(folder, remove_csv)
