@@ -5,6 +5,7 @@ import signal
 import threading
 import time
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -44,10 +45,13 @@ def test_dask_engine_writes_what_the_local_engine_writes(cluster, local_run, tmp
 
 def test_parquet_tables_have_types_and_every_row(local_run, tmp_path):
     local_out, _ = local_run
-    for name in OUTPUT_FILES:
+    for name in [*OUTPUT_FILES, "people.csv"]:
         (tmp_path / name).write_bytes((local_out / name).read_bytes())
-    csv_rows = {t: len(pd.read_csv(tmp_path / f"{t}.csv")) for t in TABLES}
+    csv_rows = {t: len(pd.read_csv(tmp_path / f"{t}.csv")) for t in [*TABLES, "people"]}
     csv_tables_to_parquet(tmp_path)
+    people = pd.read_parquet(tmp_path / "people.parquet")
+    assert len(people) == csv_rows["people"] and str(people["articles"].dtype) == "int64"
+    assert all(isinstance(titles, (list, np.ndarray)) for titles in people["titles"])  # real lists
     for table in TABLES:
         assert not (tmp_path / f"{table}.csv").exists()
         frame = pd.read_parquet(tmp_path / f"{table}.parquet")
