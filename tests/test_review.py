@@ -127,3 +127,15 @@ def test_report_draws_every_chart(reported):
         assert "<svg" in body and "<path" in body, section
     for reference in ('src="http', "src='http", 'href="http', "url(http", "@import"):
         assert reference not in text  # nothing loaded from the network
+
+
+def test_every_mention_names_its_rule(gold_run):
+    """Provenance: each mention of every field carries the id of the rule that produced it,
+    in the JSON records and in the field's table."""
+    import pandas as pd
+    records = [json.loads(line) for line in open(gold_run / "articles.jsonl", encoding="utf-8")]
+    for field in evaluate.FIELDS:
+        mentions = [m for r in records for m in r[field]]
+        assert mentions and all(isinstance(m.get("rule"), str) and m["rule"].strip() for m in mentions), field
+        table = pd.read_csv(gold_run / f"{field}.csv", dtype=str, keep_default_na=False)
+        assert (table["rule"] != "").all(), field
