@@ -154,8 +154,10 @@ class Scores:
 
 
 def score_article(scores: Scores, gold: dict, pred: dict, text: str | None) -> None:
+    """Scores one article; a gold file that lists ``fields`` (a set annotated for some
+    fields only, such as ``corpus/gold-awards``) is scored on those alone."""
     published = gold.get("published") or pred.get("published")
-    for f in FIELDS:
+    for f in gold.get("fields") or FIELDS:
         g, p = keys(f, gold.get(f) or [], published), keys(f, pred.get(f) or [], published)
         matched = match(g, p)
         c = scores.counts[f]

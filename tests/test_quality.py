@@ -117,3 +117,15 @@ def test_missing_predictions_are_listed(tmp_path):
     scores = evaluate.evaluate(gold_dir, predictions)
     assert scores.missing_predictions == ["b"]
     assert scores.as_dict()["fields"]["provinces"]["fn"] == 1
+
+
+def test_a_gold_file_annotated_for_some_fields_is_scored_on_those_only():
+    gold = {"id": "g", "published": None, "fields": ["awards"],
+            "awards": [{"count": 3, "recipient": "individual", "qualifier": "exact", "award": "Giấy khen"}]}
+    pred = {"id": "g", "dates": [{"text": "năm 2020", "value": "2020", "kind": "year"}],
+            "awards": [{"count": 3, "recipient": "individual", "qualifier": "exact", "award": "giấy khen"}]}
+    scores = evaluate.Scores()
+    evaluate.score_article(scores, gold, pred, None)
+    result = scores.as_dict()
+    assert result["fields"]["dates"]["fp"] == 0
+    assert result["fields"]["awards"]["tp"] == 1 and result["values"]["award_type"]["right"] == 1
