@@ -31,6 +31,14 @@ eval: $(STAMP)
 	mkdir -p outputs/eval-scores
 	$(BIN)/python -m pipeline evaluate corpus/gold outputs/eval/articles.jsonl \
 		--json outputs/eval-scores/scores.json --errors outputs/eval-scores/missed-and-spurious.csv
+	@echo "--- held-out set (corpus/heldout: measured, never tuned on)"
+	$(BIN)/python -m pipeline extract corpus/heldout --out outputs/eval-heldout --workers 1 --quiet
+	$(BIN)/python -m pipeline evaluate corpus/heldout outputs/eval-heldout/articles.jsonl \
+		--json outputs/eval-scores/heldout.json --errors outputs/eval-scores/heldout-missed-and-spurious.csv
+	@echo "--- award events (corpus/gold-awards: awards only)"
+	$(BIN)/python -m pipeline extract corpus/gold-awards --out outputs/eval-awards --workers 1 --quiet
+	$(BIN)/python -m pipeline evaluate corpus/gold-awards outputs/eval-awards/articles.jsonl \
+		--json outputs/eval-scores/awards.json --errors outputs/eval-scores/awards-missed-and-spurious.csv
 
 # The bundled corpus by default; another with BENCH_CORPUS=path/to/articles.jsonl (files or folders).
 BENCH_CORPUS ?=
