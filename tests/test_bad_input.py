@@ -31,7 +31,7 @@ HTML_PAGE = """<!DOCTYPE html><html lang="vi"><head><meta charset="utf-8">
 def archive(tmp_path_factory):
     folder = tmp_path_factory.mktemp("archive")
     shutil.copy(SEED, folder / "seed.txt")
-    for legacy in sorted((CORPUS / "legacy").glob("*.txt")):
+    for legacy in sorted((ROOT / "tests" / "data" / "legacy").glob("*.txt")):
         shutil.copy(legacy, folder / legacy.name)
     (folder / "utf16.txt").write_bytes(SEED.read_text(encoding="utf-8").encode("utf-16"))
     lines = [json.dumps(a, ensure_ascii=False) for a in GOOD_LINES]

@@ -16,7 +16,7 @@ from pipeline.encoding import DecodeError, decode_bytes, is_syllable
 
 ROOT = Path(__file__).resolve().parent.parent
 ORIGINAL = ROOT / "corpus" / "gold" / "000_b7ebf30e4d42f5af.txt"
-LEGACY = ROOT / "corpus" / "legacy"
+LEGACY = ROOT / "tests" / "data" / "legacy"
 TONES = "\u0300\u0301\u0303\u0309\u0323"
 
 
