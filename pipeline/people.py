@@ -67,7 +67,7 @@ def is_full_name(name: str) -> bool:
         or words[0] not in _name_words("middle_names")
 
 
-def title_provinces(titles: list[str]) -> list[str]:
+def title_provinces(titles: list[str] | None) -> list[str]:
     """The current provinces named in the titles, in order of first mention."""
     found: list[str] = []
     for title in titles or []:
@@ -78,7 +78,7 @@ def title_provinces(titles: list[str]) -> list[str]:
     return found
 
 
-def sector(titles: list[str]) -> str:
+def sector(titles: list[str] | None) -> str:
     return "business" if any(_business_pattern().search(normalize(t)) for t in titles or []) else "public"
 
 
