@@ -22,6 +22,12 @@ def _data() -> dict:
 
 
 @functools.cache
+def _words(key: str) -> regex.Pattern:
+    """Any word of the list ``rules/awards.yaml[key]``, whole, in any case."""
+    return regex.compile(rf"(?<!\p{{L}})(?:{numbers.alternation(_data()[key])})(?!\p{{L}})", regex.IGNORECASE)
+
+
+@functools.cache
 def _paired_noun() -> regex.Pattern:
     """A second recipient noun joined to the first: ", cá nhân"."""
     return regex.compile(rf"\s*(?:{numbers.alternation(_data()['recipient_joiners'])})\s*(\p{{L}}+ \p{{L}}+)")
@@ -70,11 +76,6 @@ def _received_cue_pattern() -> regex.Pattern:
     bodies = numbers.alternation(d["body_words_before_cue"])
     return regex.compile(rf"[^;]*?(?<!\p{{L}})(?:{numbers.alternation(d['receiving_words'])})(?!\p{{L}})[^;]*?"
                          rf"(?<!\p{{L}})(?<!(?i:{bodies})\s*[-–]?\s*)(?:{cues})(?!\p{{L}})", regex.IGNORECASE)
-
-
-@functools.cache
-def _attending_pattern() -> regex.Pattern:
-    return regex.compile(rf"(?<!\p{{L}})(?:{numbers.alternation(_data()['attendance_words'])})(?!\p{{L}})", regex.IGNORECASE)
 
 
 @functools.cache
@@ -135,22 +136,17 @@ def _received_pattern() -> regex.Pattern:
                          regex.IGNORECASE)
 
 
-@functools.cache
-def _giving_to_pattern() -> regex.Pattern:
-    return regex.compile(rf"(?<!\p{{L}})(?:{numbers.alternation(_data()['giving_to'])})(?!\p{{L}})", regex.IGNORECASE)
-
-
 def _award_form(text: str, c_start: int, c_end: int, m: regex.Match) -> str | None:
     """The form of award that this count received, as written: the first one named after the
     count that a verb of receiving leads to (``6 đơn vị nhận Cờ thi đua``), else the nearest
     one named before the count in its clause (``tặng Giấy khen cho 1 tập thể và 16 cá nhân``),
     else one named right after it in the same phrase (``khen thưởng 20 cá nhân ... Kỷ niệm
     chương Vì sự nghiệp giáo dục``)."""
-    names = [name for name in _award_pattern().finditer(text, c_start, c_end) if not _sport_title().search(name[0])]
+    names = [name for name in _award_pattern().finditer(text, c_start, c_end) if not _words("sport_title_words").search(name[0])]
     after = next((name for name in names if name.start() >= m.end()), None)
     if after:
         between = text[m.end():after.start()]
-        if _received_pattern().search(between) and not _giving_to_pattern().search(between):
+        if _received_pattern().search(between) and not _words("giving_to").search(between):
             return after[0]
     before = [name for name in names if name.end() <= m.start()]
     if before:
@@ -204,8 +200,8 @@ def _commended(text: str, s_start: int, c_start: int, c_end: int, m: regex.Match
     given = bool(_given_pattern().search(text, max(c_start, m.start() - 90), m.start()))
     if not given and _result_pattern().match(text, m.end(), c_end):
         return None
-    if given and _attending_pattern().search(text, c_start, m.start()) \
-            and not _giving_to_pattern().search(text, _given_pattern().search(text, c_start, m.start()).start(), m.start()):
+    if given and _words("attendance_words").search(text, c_start, m.start()) \
+            and not _words("giving_to").search(text, _given_pattern().search(text, c_start, m.start()).start(), m.start()):
         return None
     if given:
         cue_start, rule = c_start, RULES["before"]
@@ -217,7 +213,7 @@ def _commended(text: str, s_start: int, c_start: int, c_end: int, m: regex.Match
             return None
     else:
         return None
-    if _revocation_pattern().search(text, cue_start, c_end) or _proposal_pattern().search(text, cue_start, c_end):
+    if _words("revocation_words").search(text, cue_start, c_end) or _proposal_pattern().search(text, cue_start, c_end):
         return None
     return rule, cue_start
 
@@ -252,11 +248,6 @@ def _proposal_pattern() -> regex.Pattern:
     d = _data()
     return regex.compile(rf"(?<!\p{{L}})(?:{numbers.alternation(d['proposal_words'])})(?:\s+\S+){{0,{d['proposal_to_cue_words']}}}?\s+"
                          rf"(?:{numbers.alternation(d['commendation_cues'])})(?!\p{{L}})", regex.IGNORECASE)
-
-
-@functools.cache
-def _revocation_pattern() -> regex.Pattern:
-    return regex.compile(rf"(?<!\p{{L}})(?:{numbers.alternation(_data()['revocation_words'])})(?!\p{{L}})", regex.IGNORECASE)
 
 
 @functools.cache
@@ -298,7 +289,7 @@ def _counted_awards(text: str, s_start: int, s_end: int, recipients: list[tuple[
     for m in _counted_awards_pattern().finditer(text, s_start, s_end):
         c_start, c_end = _clause(text, s_start, s_end, m.start())
         name = _award_pattern().match(text, m.end(), c_end)
-        if not name or _sport_title().search(name[0]):
+        if not name or _words("sport_title_words").search(name[0]):
             continue
         verb_from = c_start
         if not _award_verb_pattern().search(text, max(c_start, m.start() - 90), m.start()):
@@ -307,7 +298,7 @@ def _counted_awards(text: str, s_start: int, s_end: int, recipients: list[tuple[
             verb_from = _clause(text, s_start, c_end, c_start - 1)[0]
             if not _award_verb_pattern().search(text, max(verb_from, c_start - 90), c_start - 1):
                 continue
-        if _revocation_pattern().search(text, verb_from, c_end):
+        if _words("revocation_words").search(text, verb_from, c_end):
             continue
         # "4 cá nhân nhận 4 bằng khen": the recipients are counted already
         if any(c_start <= end <= m.start() and len(text[end:m.start()].split()) <= 3 for _, end in recipients):
@@ -323,11 +314,6 @@ def _counted_awards(text: str, s_start: int, s_end: int, recipients: list[tuple[
         found.append(mention(text, start, name.end(), count=count, qualifier=numbers.qualifier_of(m["qual"]),
                              recipient=recipient, award=name[0], rule=RULES["awards_counted"]))
     return found
-
-
-@functools.cache
-def _sport_title() -> regex.Pattern:
-    return regex.compile(rf"(?<!\p{{L}})(?:{numbers.alternation(_data()['sport_title_words'])})(?!\p{{L}})", regex.IGNORECASE)
 
 
 def extract(article: ArticleText) -> list[dict]:
