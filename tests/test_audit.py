@@ -65,7 +65,8 @@ def test_an_empty_folder_fails(tmp_path):
     assert run(tmp_path).returncode == 1
 
 
-ROUNDS = sorted(p for p in AUDIT.iterdir() if p.is_dir() and list(p.glob("*.csv"))) if AUDIT.is_dir() else []
+ROUNDS = sorted(p for p in AUDIT.iterdir() if p.is_dir() and list(p.glob("*.csv")) and p.name != "people") \
+    if AUDIT.is_dir() else []
 
 
 @pytest.mark.parametrize("folder", ROUNDS, ids=[p.name for p in ROUNDS])
@@ -81,3 +82,48 @@ def test_committed_rounds_are_judged_and_recomputed(folder):
         assert printed[path.stem] == (len(rows), len(strict), len(wanted))
         # every 'n' carries a note naming the error
         assert all(r["note"].strip() for r in rows if "n" in (r["wanted"].lower(), r["values_right"].lower()))
+
+
+# The people audit (issue 12): a draw of multi-article people, each judged for wrong merges
+# and splits.
+PEOPLE = AUDIT / "people" / "people.csv"
+
+
+def test_people_audit_is_fully_judged():
+    with open(PEOPLE, encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    assert len(rows) == 50
+    assert all(int(r["articles"]) >= 2 for r in rows)
+    for r in rows:
+        assert r["merged_wrongly"] in ("y", "n") and r["split"] in ("y", "n"), r["name"]
+        # every 'y' says what happened
+        if "y" in (r["merged_wrongly"], r["split"]):
+            assert r["note"].strip(), r["name"]
+
+
+def test_people_sample_draws_multi_article_people_with_their_titles(tmp_path):
+    with open(tmp_path / "people.csv", "w", encoding="utf-8", newline="") as handle:
+        out = csv.writer(handle)
+        out.writerow(["person_id", "name", "ranks", "titles", "articles", "first_seen", "last_seen", "provinces"])
+        out.writerow(["p1", "Nguyễn Văn An", "", "Chủ tịch UBND tỉnh Nghệ An", 2, "", "", "Nghệ An"])
+        out.writerow(["p2", "Lê Văn Bình", "", "Trưởng phòng", 1, "", "", ""])
+        out.writerow(["p3", "Trần Thị Cúc", "", "Giám đốc Sở Y tế", 3, "", "", ""])
+    with open(tmp_path / "officials.csv", "w", encoding="utf-8", newline="") as handle:
+        out = csv.writer(handle)
+        out.writerow(["id", "person_id", "name", "rank", "titles", "text", "start", "end", "rule"])
+        out.writerow(["a1", "p1", "Nguyễn Văn An", "", "Chủ tịch UBND tỉnh Nghệ An", "", 0, 1, ""])
+        out.writerow(["a2", "p1", "Nguyễn Văn An", "", "", "", 0, 1, ""])
+        out.writerow(["a1", "p2", "Lê Văn Bình", "", "Trưởng phòng", "", 0, 1, ""])
+        for article in ("a3", "a4", "a5"):
+            out.writerow([article, "p3", "Trần Thị Cúc", "", "Giám đốc Sở Y tế", "", 0, 1, ""])
+    target = tmp_path / "out.csv"
+    result = subprocess.run([sys.executable, str(AUDIT / "people_sample.py"), str(tmp_path), "--n", "2",
+                             "--out", str(target)], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    with open(target, encoding="utf-8", newline="") as handle:
+        rows = {r["person_id"]: r for r in csv.DictReader(handle)}
+    assert set(rows) == {"p1", "p3"}  # the one-article person is never drawn
+    assert (rows["p1"]["article_1"], rows["p1"]["titles_1"]) == ("a1", "Chủ tịch UBND tỉnh Nghệ An")
+    assert (rows["p1"]["article_2"], rows["p1"]["titles_2"], rows["p1"]["article_3"]) == ("a2", "", "")
+    assert [rows["p3"][f"article_{i}"] for i in (1, 2, 3)] == ["a3", "a4", "a5"]
+    assert rows["p3"]["merged_wrongly"] == rows["p3"]["split"] == rows["p3"]["note"] == ""
