@@ -211,8 +211,13 @@ def score_values(scores: Scores, f: str, gold: dict, pred: dict, published) -> l
     return wrong
 
 
+def key_text(key) -> str:
+    """A scorer's key as the error report writes it: a string as it is, a tuple as JSON."""
+    return key if isinstance(key, str) else json.dumps(key, ensure_ascii=False)
+
+
 def _error(article_id: str, f: str, kind: str, key, item: dict, text: str | None) -> dict:
-    return {"id": article_id, "field": f, "error": kind, "key": json.dumps(key, ensure_ascii=False) if not isinstance(key, str) else key,
+    return {"id": article_id, "field": f, "error": kind, "key": key_text(key),
             "mention": item.get("text") or item.get("name"), "sentence": _sentence(text, item)}
 
 

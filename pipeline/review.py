@@ -139,10 +139,10 @@ def article_page(record: dict, text: str, gold: dict | None) -> tuple[str, Count
         for item in record.get(field) or []:
             counts[field] += 1
             mention = Mention(field, item["start"], item["end"], item)
-            key = _key(field, item, published)
-            key_text = key if isinstance(key, str) else json.dumps(key, ensure_ascii=False)
-            if (field, key_text) in spurious:
-                mention.css, mention.error, mention.key = "spurious", "spurious", key_text
+            if spurious:
+                key = evaluate.key_text(_key(field, item, published))
+                if (field, key) in spurious:
+                    mention.css, mention.error, mention.key = "spurious", "spurious", key
             mentions.append(mention)
     for error in errors:
         if error["error"] == "missed":
@@ -172,7 +172,7 @@ def article_page(record: dict, text: str, gold: dict | None) -> tuple[str, Count
 
 
 def page_name(article_id: str) -> str:
-    return quote(article_id, safe="") .replace("%", "_") + ".html"
+    return quote(article_id, safe="").replace("%", "_") + ".html"
 
 
 def _texts(rows: list[dict], base: Path) -> dict[tuple[str, str], str]:
