@@ -32,6 +32,7 @@ from typing import Any, Callable, Iterable
 
 import spacy
 import srsly
+from spacy.attrs import IDX, LENGTH
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.vocab import Vocab
@@ -101,11 +102,15 @@ def split_at(doc: Doc, cuts: Iterable[int]) -> Doc:
     text whose tokens holding one are split there, as the tokenizer makes them where the
     segmenter cuts (whitespace inside a word becomes the space between two tokens). The
     sentences, tags, span groups, extension values and ``as_tuples`` context are kept."""
-    edges = {t.idx for t in doc} | {t.idx + len(t) for t in doc}
-    inside = sorted({c for c in cuts if c not in edges and 0 < c < len(doc.text)})
+    offsets = doc.to_array([IDX, LENGTH])  # read in C: iterating the tokens in Python costs more
+    edges = set(offsets[:, 0].tolist()) | set((offsets[:, 0] + offsets[:, 1]).tolist())
+    inside = {c for c in cuts if c not in edges and 0 < c}
     if not inside:
         return doc
     text = doc.text
+    inside = sorted(c for c in inside if c < len(text))
+    if not inside:
+        return doc
     tokens: list[segment.Token] = []
     sent_first: set[int] = set()
     for token in doc:
