@@ -367,6 +367,12 @@ def _context_patterns() -> dict[str, regex.Pattern]:
         "current_cue": regex.compile(rf"(?:^|[,;:(–\-])\s*(?i:{_alt('year_current_cues')})[^,;!?\n]{{0,80}}$"),
         "anniversary_before": regex.compile(rf"(?<![\p{{L}}\p{{M}}])(?i:{_alt('anniversary_words')})(?![\p{{L}}\p{{M}}])"),
         "review_before": regex.compile(rf"(?<![\p{{L}}\p{{M}}])(?i:{_alt('review_words')})[^,;!?\n]{{0,80}}$"),
+        "anniversary_count": regex.compile(
+            rf"(?<![\p{{L}}\p{{M}}])(?i:{_alt('anniversary_words')})\s+(?P<n>[1-9]\d{{0,2}})(?:\s+(?:{_alt('year_noun')}))?(?![\p{{L}}\p{{M}}\p{{N}}])"),
+        "present_until": regex.compile(
+            rf"(?<![\p{{L}}\p{{M}}])(?i:{_alt('present_words')})\s+(?:{_alt('present_until')})\s+(?:{_alt('year_noun')})\s+(?P<y>{YEAR})(?!\d)"),
+        "birth_inside": regex.compile(rf"(?<![\p{{L}}\p{{M}}])(?:{_alt('birth_words')})(?![\p{{L}}\p{{M}}])"),
+        "apposition": regex.compile(rf"\s*\((?P<inner>[^()\n]{{0,60}})\)"),
     }
 
 
@@ -445,6 +451,7 @@ class YearContext:
                                            or _context_patterns()["current_cue"].search(text[head:cand.start]))
             self.anchors.append(Anchor(cand.start, cand.end, cand.first.year, cand.first.month if event else None,
                                        cand.sentence, adverbial, why == "review"))
+        self.settled = _settled_sentences(text, candidates, sentences)
 
     def _near(self, anchor: Anchor, cand: Candidate) -> bool:
         before, after = _words()["year_context_months"]
@@ -457,6 +464,11 @@ class YearContext:
 
     def infer(self, cand: Candidate) -> tuple[int | None, str | None]:
         """The year for ``cand`` and how it was found, or (None, None)."""
+        year = _apposition_year(self.text, cand)
+        if year is not None:
+            return year, "apposition"
+        if cand.sentence in self.settled:
+            return self.settled[cand.sentence]
         year_end = cand.first.month >= _words()["review_months_from"]
         same = [a for a in self.anchors if a.sentence == cand.sentence
                 and ((year_end and a.start > cand.start) if a.review else self._near(a, cand) or self._dates_clause(a, cand))]
@@ -466,6 +478,53 @@ class YearContext:
         if len(self.written) == 1 and len(events) >= _words()["year_context_events"] and any(self._near(a, cand) for a in events):
             return next(iter(self.written)), "the article's one year"
         return None, None
+
+
+def _settled_sentences(text: str, candidates: list[Candidate], sentences: list[tuple[int, int]]) -> dict[int, tuple[int, str]]:
+    """Sentences that settle their own time, whatever other years they write: an
+    anniversary with the year of the day it remembers ("kỷ niệm 70 năm Ngày Thương binh -
+    Liệt sĩ (27/7/1947 - 27/7/2017)", "kỷ niệm 50 năm chiến thắng ..., nơi vào rạng sáng
+    31/10/1968": that year and the count of years) and a span from now to a year's end
+    ("từ nay đến cuối năm 2017")."""
+    p = _context_patterns()
+    settled: dict[int, tuple[int, str]] = {}
+    by_sentence: dict[int, list[Candidate]] = {}
+    for cand in candidates:
+        by_sentence.setdefault(cand.sentence, []).append(cand)
+    for index, cands in by_sentence.items():
+        start, end = sentences[index]
+        for m in p["present_until"].finditer(text, start, end):
+            settled[index] = (int(m["y"]), "from now to the year's end")
+        for m in p["anniversary_count"].finditer(text, start, end):
+            year = _anniversary_year(int(m["n"]), [c for c in cands if c.start >= m.end()])
+            if year is not None:
+                settled[index] = (year, "anniversary")
+    return settled
+
+
+def _anniversary_year(count: int, after: list[Candidate]) -> int | None:
+    """The year of an anniversary's ceremony: the remembered day's year (the first full
+    date, or range of dates or years, written after it) plus the count of years; a range
+    must end in that year. A plain year after it names nothing remembered ("kỷ niệm 40
+    năm ... trong năm 2017")."""
+    remembered = next((c for c in after if c.first.year and c.first.year_written), None)
+    if remembered is None or remembered.kind not in ("date", "range"):
+        return None
+    year = remembered.first.year + count
+    if remembered.last is not None and remembered.last.year != year:
+        return None
+    return year if year <= _words()["year_latest"] else None
+
+
+def _apposition_year(text: str, cand: Candidate) -> int | None:
+    """A year in brackets right after the day names the day's own year: "ngày 5/2 (mùng 1
+    Tết Nguyên đán Kỷ Hợi 2019)". A birth in brackets ("(SN 1975)") names a person's."""
+    p = _context_patterns()
+    m = p["apposition"].match(text, cand.end)
+    if not m or p["birth_inside"].search(m["inner"]):
+        return None
+    years = set(regex.findall(rf"(?<!\d){YEAR}(?!\d)", m["inner"]))
+    return int(years.pop()) if len(years) == 1 else None
 
 
 # The patterns whose years may date an article's events: full dates and months, "năm
