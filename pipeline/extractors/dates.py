@@ -369,6 +369,7 @@ def _context_patterns() -> dict[str, regex.Pattern]:
         "review_before": regex.compile(rf"(?<![\p{{L}}\p{{M}}])(?i:{_alt('review_words')})[^,;!?\n]{{0,80}}$"),
         "anniversary_count": regex.compile(
             rf"(?<![\p{{L}}\p{{M}}])(?i:{_alt('anniversary_words')})\s+(?P<n>[1-9]\d{{0,2}})(?:\s+(?:{_alt('year_noun')}))?(?![\p{{L}}\p{{M}}\p{{N}}])"),
+        "years_count": regex.compile(rf"(?<![\p{{L}}\p{{M}}\p{{N}}])(?P<n>[1-9]\d{{0,2}})\s+(?:{_alt('year_noun')})(?![\p{{L}}\p{{M}}])"),
         "present_until": regex.compile(
             rf"(?<![\p{{L}}\p{{M}}])(?i:{_alt('present_words')})\s+(?:{_alt('present_until')})\s+(?:{_alt('year_noun')})\s+(?P<y>{YEAR})(?!\d)"),
         "birth_inside": regex.compile(rf"(?<![\p{{L}}\p{{M}}])(?:{_alt('birth_words')})(?![\p{{L}}\p{{M}}])"),
@@ -496,21 +497,23 @@ def _settled_sentences(text: str, candidates: list[Candidate], sentences: list[t
         for m in p["present_until"].finditer(text, start, end):
             settled[index] = (int(m["y"]), "from now to the year's end")
         for m in p["anniversary_count"].finditer(text, start, end):
-            year = _anniversary_year(int(m["n"]), [c for c in cands if c.start >= m.end()])
+            year = _anniversary_year(text, m, [c for c in cands if c.start >= m.end()])
             if year is not None:
                 settled[index] = (year, "anniversary")
     return settled
 
 
-def _anniversary_year(count: int, after: list[Candidate]) -> int | None:
+def _anniversary_year(text: str, m: regex.Match, after: list[Candidate]) -> int | None:
     """The year of an anniversary's ceremony: the remembered day's year (the first full
-    date, or range of dates or years, written after it) plus the count of years; a range
-    must end in that year. A plain year after it names nothing remembered ("kỷ niệm 40
-    năm ... trong năm 2017")."""
+    date, or range of dates or years, written after it) plus the count of years nearest
+    before that day ("kỷ niệm 20 năm tái lập tỉnh và 42 năm ngày giải phóng (24/3/1975)":
+    42); a range must end in that year. A plain year after it names nothing remembered
+    ("kỷ niệm 40 năm ... trong năm 2017")."""
     remembered = next((c for c in after if c.first.year and c.first.year_written), None)
     if remembered is None or remembered.kind not in ("date", "range"):
         return None
-    year = remembered.first.year + count
+    counts = list(_context_patterns()["years_count"].finditer(text, m.start(), remembered.start))
+    year = remembered.first.year + int(counts[-1]["n"] if counts else m["n"])
     if remembered.last is not None and remembered.last.year != year:
         return None
     return year if year <= _words()["year_latest"] else None
