@@ -35,8 +35,8 @@ eval: $(STAMP)
 	$(BIN)/python -m pipeline extract corpus/heldout --out outputs/eval-heldout --workers 1 --quiet
 	$(BIN)/python -m pipeline evaluate corpus/heldout outputs/eval-heldout/articles.jsonl \
 		--json outputs/eval-scores/heldout.json --errors outputs/eval-scores/heldout-missed-and-spurious.csv
-	@echo "--- award events (corpus/gold-awards: awards only)"
-	$(BIN)/python -m pipeline extract corpus/gold-awards --out outputs/eval-awards --workers 1 --quiet
+	@echo "--- award events (corpus/gold-awards and the seed: awards only)"
+	$(BIN)/python -m pipeline extract corpus/gold-awards corpus/gold/000_b7ebf30e4d42f5af.txt --out outputs/eval-awards --workers 1 --quiet
 	$(BIN)/python -m pipeline evaluate corpus/gold-awards outputs/eval-awards/articles.jsonl \
 		--json outputs/eval-scores/awards.json --errors outputs/eval-scores/awards-missed-and-spurious.csv
 

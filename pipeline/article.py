@@ -13,6 +13,17 @@ class ArticleText:
     sentences: list[tuple[int, int]]         # character ranges
     published: date | None = None
     words: dict[int, list[Token]] = field(default_factory=dict)  # sentence index → segmenter words
+    #: the mentions of the fields extracted so far (field name → mentions), for an extractor
+    #: that reads another field's (see :meth:`mentions`)
+    found: dict[str, list[dict]] = field(default_factory=dict)
+
+    def mentions(self, name: str) -> list[dict]:
+        """The mentions of field ``name`` in this article: those the pipeline found already,
+        else extracted now (and kept). Read them; never change them."""
+        if name not in self.found:
+            from .fields import get
+            self.found[name] = get(name).module.extract(self)
+        return self.found[name]
 
     def tokens(self, index: int) -> list[Token]:
         """Words of sentence ``index``: the segmenter's where it ran, else syllables."""

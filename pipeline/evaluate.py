@@ -16,6 +16,11 @@ applies to (``Scores.values``):
   (how the titles are split into phrases does not matter, as for the overlap).
 - ``award_type``: matched awards where gold or prediction names the form of award.
 - ``award_qualifier`` and ``amount_qualifier``: matched awards and amounts.
+- ``award_conferrer``, ``award_date``, ``award_province``: the award event, over the matched
+  awards whose gold item is annotated for it (``corpus/gold-awards``) and where gold or
+  prediction gives a value. The conferrer is compared folded (case, spacing, surrounding
+  punctuation), the province as its canonical name, the date as written (``XXXX-07-05`` is
+  not ``2019-07-05``).
 """
 from __future__ import annotations
 
@@ -110,7 +115,8 @@ def bag_f1(gold: Counter, pred: Counter) -> float:
     return 2 * p * r / (p + r)
 
 
-VALUE_SCORES = ("context_year", "title_exact", "award_type", "award_qualifier", "amount_qualifier")
+VALUE_SCORES = ("context_year", "title_exact", "award_type", "award_qualifier", "award_conferrer", "award_date",
+                "award_province", "amount_qualifier")
 
 
 @dataclass
@@ -176,7 +182,12 @@ def score_article(scores: Scores, gold: dict, pred: dict, text: str | None) -> N
 
 
 VALUE_OF = {"context_year": "value", "title_exact": "titles", "award_type": "award",
-            "award_qualifier": "qualifier", "amount_qualifier": "qualifier"}
+            "award_qualifier": "qualifier", "award_conferrer": "conferrer", "award_date": "date",
+            "award_province": "province", "amount_qualifier": "qualifier"}
+#: how each value of the award event is compared
+EVENT_SCORES = {"award_conferrer": lambda g, p: fold(g) == fold(p),
+                "award_date": lambda g, p: g == p,
+                "award_province": lambda g, p: province_key(g) == province_key(p)}
 
 
 def _value_text(score: str, item: dict) -> str:
@@ -206,6 +217,10 @@ def score_values(scores: Scores, f: str, gold: dict, pred: dict, published) -> l
         if gold.get("award") or pred.get("award"):
             wrong += scores.value("award_type", fold(gold.get("award") or "") == fold(pred.get("award") or ""))
         wrong += scores.value("award_qualifier", gold.get("qualifier") == pred.get("qualifier"))
+        for name, same in EVENT_SCORES.items():
+            value = VALUE_OF[name]
+            if value in gold and (gold[value] or pred.get(value)):
+                wrong += scores.value(name, bool(gold[value]) and bool(pred.get(value)) and same(gold[value], pred[value]))
     elif f == "amounts":
         wrong += scores.value("amount_qualifier", gold.get("qualifier") == pred.get("qualifier"))
     return wrong

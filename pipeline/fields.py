@@ -82,8 +82,10 @@ FIELDS: tuple[Field, ...] = (
           score_key=("name",), score_fold={"name": "province"},
           case_key=("name", "current")),
     Field("awards",
-          values=("count", "qualifier", "recipient", "award"),
-          columns=_columns("text", ("count", INT), "qualifier", "recipient", "award", ("start", INT), ("end", INT)),
+          # conferrer, date and province: the award event (docs/output.md)
+          values=("count", "qualifier", "recipient", "award", "conferrer", "date", "province"),
+          columns=_columns("text", ("count", INT), "qualifier", "recipient", "award", "conferrer", "date", "province",
+                           ("start", INT), ("end", INT)),
           score_key=("count", "recipient"),
           unscored={"qualifier": ("vague",)},
           case_key=("count", "recipient", "qualifier")),

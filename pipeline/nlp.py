@@ -244,7 +244,9 @@ def _make_component(field: str) -> Callable[[Doc], Doc]:
     extractor = fields.get(field).module
 
     def component(doc: Doc) -> Doc:
-        found = extractor.extract(article_view(doc))
+        view = article_view(doc)
+        found = extractor.extract(view)
+        view.found[field] = found
         doc = split_at(doc, [edge for mention in found for edge in (mention["start"], mention["end"])])
         spans = []
         for mention in found:

@@ -60,6 +60,13 @@ def test_phrase(field, case):
             if "award" in item:
                 assert any(key(field, m) == key(field, item) and fold(m.get("award") or "") == fold(item["award"] or "")
                            for m in record["awards"]), (item, [m.get("award") for m in record["awards"]])
+    if field == "awards":  # the award event, where a case lists it (null: none may be given)
+        for item in case["expect"]:
+            for value in ("conferrer", "date", "province"):
+                if value in item:
+                    same = [m.get(value) for m in record["awards"] if key(field, m) == key(field, item)]
+                    want = fold(item[value]) if value == "conferrer" and item[value] else item[value]
+                    assert [fold(v) if value == "conferrer" and v else v for v in same] == [want] * len(same), (value, item, same)
     if field == "officials":
         found = {m["name"]: m for m in record["officials"]}
         for person in case["expect"]:

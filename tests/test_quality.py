@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import GOLD
+from conftest import CORPUS, GOLD, SEED
 from pipeline import batch, evaluate
 
 FLOORS = json.loads((Path(__file__).with_name("floors.json")).read_text(encoding="utf-8"))
@@ -34,6 +34,20 @@ def test_title_overlap_floor(scores):
 @pytest.mark.parametrize("name", sorted(FLOORS["values"]))
 def test_value_accuracy_floor(scores, name):
     assert scores["values"][name]["accuracy"] >= FLOORS["values"][name], scores["values"][name]
+
+
+@pytest.fixture(scope="module")
+def award_event_scores(tmp_path_factory):
+    """corpus/gold-awards (awards with their events annotated) and the seed, whose text is in gold/."""
+    out = tmp_path_factory.mktemp("eval-awards")
+    batch.run([str(CORPUS / "gold-awards"), str(SEED)], out, workers=1)
+    return evaluate.evaluate(CORPUS / "gold-awards", out / "articles.jsonl").as_dict()
+
+
+@pytest.mark.parametrize("name", sorted(k for k in FLOORS["award_events"] if not k.startswith("_")))
+def test_award_event_accuracy_floor(award_event_scores, name):
+    assert award_event_scores["values"][name]["accuracy"] >= FLOORS["award_events"][name], award_event_scores["values"][name]
+    assert award_event_scores["missing_predictions"] == 0
 
 
 def test_wrong_context_years_ceiling(scores):
@@ -103,6 +117,7 @@ def test_value_scores():
     assert values["award_type"] == {"accuracy": 0.5, "right": 1, "total": 2}
     assert values["award_qualifier"] == {"accuracy": 0.5, "right": 1, "total": 2}
     assert values["amount_qualifier"] == {"accuracy": 1.0, "right": 1, "total": 1}
+    assert values["award_conferrer"]["total"] == 0  # gold/ does not annotate the award event
     assert sorted(e["error"] for e in scores.errors) == [
         "wrong_award_qualifier", "wrong_award_type", "wrong_context_year", "wrong_context_year", "wrong_title_exact"]
 
@@ -129,3 +144,22 @@ def test_a_gold_file_annotated_for_some_fields_is_scored_on_those_only():
     result = scores.as_dict()
     assert result["fields"]["dates"]["fp"] == 0
     assert result["fields"]["awards"]["tp"] == 1 and result["values"]["award_type"]["right"] == 1
+
+
+def test_award_event_values_are_scored_where_gold_annotates_them():
+    gold = {"id": "e", "published": None, "fields": ["awards"], "awards": [
+        {"count": 3, "recipient": "individual", "qualifier": "exact", "conferrer": "UBND tỉnh Khánh Hòa",
+         "date": "2017-06-13", "province": "Khánh Hòa"},
+        {"count": 4, "recipient": "collective", "qualifier": "exact", "conferrer": None, "date": None, "province": None},
+        {"count": 5, "recipient": "collective", "qualifier": "exact", "conferrer": "Thủ tướng", "date": "2019", "province": None}]}
+    pred = {"id": "e", "awards": [
+        {"count": 3, "recipient": "individual", "qualifier": "exact", "conferrer": "ubnd tỉnh  Khánh Hòa,",
+         "date": "XXXX-06-13", "province": "Khánh Hoà"},                                  # right, wrong (no year), right
+        {"count": 4, "recipient": "collective", "qualifier": "exact", "conferrer": None, "date": None, "province": None},  # nothing to score
+        {"count": 5, "recipient": "collective", "qualifier": "exact", "conferrer": None, "date": "2019", "province": "Hà Nội"}]}  # missed, right, guessed
+    scores = evaluate.Scores()
+    evaluate.score_article(scores, gold, pred, None)
+    values = scores.as_dict()["values"]
+    assert values["award_conferrer"] == {"accuracy": 0.5, "right": 1, "total": 2}
+    assert values["award_date"] == {"accuracy": 0.5, "right": 1, "total": 2}
+    assert values["award_province"] == {"accuracy": 0.5, "right": 1, "total": 2}

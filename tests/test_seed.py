@@ -50,6 +50,16 @@ def test_awards(record, gold):
     assert keys(record["awards"]) == keys(gold["awards"])
 
 
+def test_award_events(record):
+    """Both counts were conferred by the Chủ tịch nước and the Thủ tướng Chính phủ (among
+    others) in the year under review; the recipients are of eight provinces: none is theirs."""
+    assert len(record["awards"]) == 2
+    for award in record["awards"]:
+        assert "Chủ tịch nước" in award["conferrer"] and "Thủ tướng Chính phủ" in award["conferrer"]
+        assert award["date"][:4] == "2022"
+        assert award["province"] is None
+
+
 def test_amounts(record, gold):
     keys = lambda items: {(a["value"], a["currency"], a["qualifier"]) for a in items}
     assert keys(record["amounts"]) == keys(gold["amounts"])

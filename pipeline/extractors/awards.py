@@ -136,7 +136,7 @@ def _received_pattern() -> regex.Pattern:
                          regex.IGNORECASE)
 
 
-def _award_form(text: str, c_start: int, c_end: int, m: regex.Match) -> str | None:
+def _award_form(text: str, c_start: int, c_end: int, m: regex.Match) -> regex.Match | None:
     """The form of award that this count received, as written: the first one named after the
     count that a verb of receiving leads to (``6 đơn vị nhận Cờ thi đua``), else the nearest
     one named before the count in its clause (``tặng Giấy khen cho 1 tập thể và 16 cá nhân``),
@@ -147,31 +147,37 @@ def _award_form(text: str, c_start: int, c_end: int, m: regex.Match) -> str | No
     if after:
         between = text[m.end():after.start()]
         if _received_pattern().search(between) and not _words("giving_to").search(between):
-            return after[0]
+            return after
     before = [name for name in names if name.end() <= m.start()]
     if before:
-        return before[-1][0]
+        return before[-1]
     if after and not regex.search(r"[,;]", text[m.end():after.start()]):
-        return after[0]
+        return after
     return None
 
 
 def _same_award_forms(found: list[dict]) -> None:
-    """An article often repeats a count (title, lead, body) and names its form of award only
-    once, or once in full: every mention of the same count and recipient takes the fullest
-    name given to it, when the names given agree (each begins the fullest one)."""
+    """An article often repeats a count (title, lead, body) and names its form of award or its
+    event only once, or once in full: every mention of the same count and recipient takes the
+    fullest name given to it, when the names given agree (each begins the fullest one); and
+    the conferrer, date and province given to it, when its mentions give one value only."""
     groups: dict[tuple, list[dict]] = {}
     for item in found:
         if item["qualifier"] != "vague":
             groups.setdefault((item["count"], item["recipient"]), []).append(item)
     for items in groups.values():
         named = [item["award"] for item in items if item["award"]]
-        if not named:
-            continue
-        fullest = max(named, key=len)
-        if all(fullest.lower().startswith(name.lower()) for name in named):
-            for item in items:
-                item["award"] = fullest
+        if named:
+            fullest = max(named, key=len)
+            if all(fullest.lower().startswith(name.lower()) for name in named):
+                for item in items:
+                    item["award"] = fullest
+        for key in EVENT_VALUES:
+            given = {" ".join(item[key].lower().split()): item[key] for item in items if item[key]}
+            if len(given) == 1:
+                value = next(iter(given.values()))
+                for item in items:
+                    item[key] = value
 
 
 #: Rule ids: how the commendation word governs the count.
@@ -282,9 +288,10 @@ def _holders_after() -> regex.Pattern:
                          regex.IGNORECASE)
 
 
-def _counted_awards(text: str, s_start: int, s_end: int, recipients: list[tuple[int, int]]) -> list[dict]:
+def _counted_awards(article: ArticleText, s_start: int, s_end: int, recipients: list[tuple[int, int]]) -> list[dict]:
     """Counts of awards given, read as counts of recipients (one award to each; see
     ``rules/awards.yaml``): kept only when no count of the recipients themselves goes with them."""
+    text = article.text
     found = []
     for m in _counted_awards_pattern().finditer(text, s_start, s_end):
         c_start, c_end = _clause(text, s_start, s_end, m.start())
@@ -312,8 +319,206 @@ def _counted_awards(text: str, s_start: int, s_end: int, recipients: list[tuple[
             continue
         start = m.start("qual") if m["qual"] else m.start()
         found.append(mention(text, start, name.end(), count=count, qualifier=numbers.qualifier_of(m["qual"]),
-                             recipient=recipient, award=name[0], rule=RULES["awards_counted"]))
+                             recipient=recipient, award=name[0],
+                             **_event(article, (s_start, s_end), (verb_from, c_end), (start, name.end()), name),
+                             rule=RULES["awards_counted"]))
     return found
+
+
+# --- The award event: conferrer, date, province -------------------------------------------
+
+#: The values of the award event each mention carries, in record order.
+EVENT_VALUES = ("conferrer", "date", "province")
+
+
+@functools.cache
+def _word() -> str:
+    """One word of a name: a dotted abbreviation with what follows it ("TP. HCM") or a run
+    of characters without spaces and sentence punctuation (a comma may end it)."""
+    abbreviations = numbers.alternation(_data()["abbreviations_in_names"])
+    return rf'(?:(?-i:{abbreviations})\s+\p{{Lu}}[^\s;.():!?…"“”]*|[^\s;.():!?…"“”]+)'
+
+
+@functools.cache
+def _of_pattern() -> regex.Pattern:
+    """"của X" in the name of a form of award ("Bằng khen của Bộ trưởng Bộ Công an")."""
+    return regex.compile(rf"(?<!\p{{L}})(?:{numbers.alternation(_data()['conferrer_of'])})\s+(?P<who>\S.*)", regex.DOTALL)
+
+
+@functools.cache
+def _verbs() -> str:
+    return rf"(?<!\p{{L}})(?i:{numbers.alternation(_data()['conferring_verbs'])})(?!\p{{L}})"
+
+
+@functools.cache
+def _agent_pattern() -> regex.Pattern:
+    """The agent of a passive conferring verb: "được | Chủ tịch nước, Thủ tướng Chính phủ | khen thưởng"."""
+    d = _data()
+    return regex.compile(rf"(?<!\p{{L}})(?:{numbers.alternation(d['agent_after'])})\s+"
+                         rf"(?P<who>{_word()}(?:\s+{_word()}){{0,{d['conferrer_words'] - 1}}}?)\s+{_verbs()}")
+
+
+@functools.cache
+def _opener_pattern() -> regex.Pattern:
+    d = _data()
+    return regex.compile(rf"(?:{numbers.alternation(d['openers'])})(?!\p{{L}})(?P<to_comma>(?:\s+[^\s,;]+){{0,{d['opener_to_comma_words']}}}\s*,)?\s*")
+
+
+@functools.cache
+def _subject_end_pattern() -> regex.Pattern:
+    d = _data()
+    return regex.compile(rf"(?<!(?<!\p{{L}})(?:{numbers.alternation(d['subject_end_not_after'])})\s+)"
+                         rf"(?<!\p{{L}})(?:{numbers.alternation(d['subject_ends'])})(?!\p{{L}})")
+
+
+@functools.cache
+def _authority_pattern() -> regex.Pattern:
+    return regex.compile(rf"(?:{numbers.alternation(_data()['authority_heads'])})(?!\p{{L}})", regex.IGNORECASE)
+
+
+def _authority(article: ArticleText, where: tuple[int, int] | None) -> tuple[int, int] | None:
+    """``where`` when it names an authority: it opens with an office or body, or with a
+    province's name."""
+    if where and where[0] < where[1] and (_authority_pattern().match(article.text, *where) or any(
+            p["start"] == where[0] for p in article.mentions("provinces"))):
+        return where
+    return None
+
+
+@functools.cache
+def _trailing_name_pattern() -> regex.Pattern:
+    """A person's name that ends an office ("Chủ tịch UBND TP Đà Nẵng | Huỳnh Đức Thơ")."""
+    surnames = numbers.alternation(rules.load("names")["surnames"])
+    return regex.compile(rf"\s+(?:{surnames})(?:\s+\p{{Lu}}\p{{Ll}}*){{1,3}}\s*$")
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and (text[start].isspace() or text[start] in ",:-–"):
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] in ",:-–"):
+        end -= 1
+    return start, end
+
+
+def _without_name(article: ArticleText, start: int, end: int) -> tuple[int, int]:
+    """The office without the office-holder's name after it; a province's name
+    ("UBND TP Hồ Chí Minh") is no person's."""
+    m = _trailing_name_pattern().search(article.text, start, end)
+    if m and not any(p["start"] < end and p["end"] > m.start() for p in article.mentions("provinces")):
+        return _trim(article.text, start, m.start())
+    return start, end
+
+
+def _subject(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """The subject of the conferring verb nearest before the count (at ``end``): the words
+    after the comma before that verb ("..., UBND tỉnh Nghệ An cũng trao bằng khen cho 6 cá
+    nhân"), else those that open the clause after its openers ("Chiều 2/6,", "Dịp này");
+    capitalised, up to the first auxiliary or predicate word, and telling nothing ("Ông Sáu
+    cho biết ..., tỉnh đoàn đã tổ chức tuyên dương": the subject reports)."""
+    verbs = list(regex.compile(_verbs()).finditer(text, start, end))
+    if not verbs:
+        return None
+    comma = text.rfind(",", start, verbs[-1].start())
+    for begin in ([comma + 1] if comma >= 0 else []) + [start]:
+        pos = _trim(text, begin, end)[0]
+        while (opener := _opener_pattern().match(text, pos, end)) and opener.end() > pos:
+            pos = opener.end()
+        stop = _subject_end_pattern().search(text, pos, end)
+        if not stop or not regex.compile(_verbs()).search(text, stop.start(), end) \
+                or _words("report_words").search(text, stop.start(), end):
+            continue
+        who = _trim(text, pos, stop.start())
+        words = text[who[0]:who[1]].split()
+        if words and words[0][0].isupper() and len(words) <= _data()["conferrer_words"]:
+            return who
+    return None
+
+
+def _conferrer(article: ArticleText, clause: tuple[int, int], count: tuple[int, int],
+               award: regex.Match | None) -> tuple[int, int] | None:
+    """Where the conferrer is written: the "của X" of the count's form of award, else the
+    agent of a passive conferring verb in the clause ("được X khen thưởng"), else the subject
+    of the clause when it confers before the count ("UBND tỉnh X tặng bằng khen cho ...")."""
+    text = article.text
+    if award and (of := _of_pattern().search(text, award.start(), award.end())) \
+            and (who := _authority(article, _without_name(article, *_trim(text, of.start("who"), award.end())))):
+        return who
+    for agent in _agent_pattern().finditer(text, *clause, overlapped=True):
+        who = _trim(text, agent.start("who"), agent.end("who"))
+        words = text[who[0]:who[1]]
+        if regex.search(r"\p{Lu}", words) and not _words("receiving_words").match(words) \
+                and not _cue_pattern().search(words) and not regex.search(r"\d", words) \
+                and (found := _authority(article, _without_name(article, *who))):
+            return found
+    if clause[0] < count[0] and (who := _subject(text, clause[0], count[0])):
+        return _authority(article, _without_name(article, *who))
+    return None
+
+
+@functools.cache
+def _starts_with(key: str) -> regex.Pattern:
+    return regex.compile(rf"\s*(?:{numbers.alternation(_data()[key])})(?!\p{{L}})")
+
+
+def _event_date(article: ArticleText, sentence: tuple[int, int], count_start: int) -> str | None:
+    """The date of the decision or the ceremony: a day or month written in the count's
+    sentence (not one before a word of reporting: that is the news), else, for a sentence
+    that points back at the event ("Dịp này", "Tại buổi lễ"), the article's first day; else a
+    year written in the sentence; else the year of a review the title or lead names."""
+    text = article.text
+    dates = [d for d in article.mentions("dates") if d["kind"] not in ("relative", "birth")]
+    in_sentence = [d for d in dates if sentence[0] <= d["start"] < sentence[1]]
+    for d in in_sentence:
+        if d["kind"] in ("date", "month") and not _words("report_words").search(text, d["end"], max(d["end"], count_start)):
+            return d["value"]
+    if _starts_with("event_back_references").match(text, sentence[0]):
+        day = next((d for d in dates if d["kind"] == "date"), None)
+        if day:
+            return day["value"]
+    year = next((d for d in in_sentence if d["kind"] == "year"), None)
+    if year:
+        return year["value"]
+    for s_start, s_end in article.sentences[:2]:
+        review = _words("review_words").search(text, s_start, s_end)
+        if review:
+            year = next((d for d in dates if d["kind"] == "year" and review.end() <= d["start"] < s_end), None)
+            if year:
+                return year["value"]
+    return None
+
+
+@functools.cache
+def _recipients_end() -> regex.Pattern:
+    return regex.compile(rf"(?<!\p{{L}})(?:{numbers.alternation(_data()['recipients_end'])})(?!\p{{L}})")
+
+
+def _event_province(article: ArticleText, clause_end: int, count_end: int, conferrer: tuple[int, int] | None) -> str | None:
+    """The recipients' current province: the one named in the words that describe them
+    after the count, else the one named in a local conferrer ("UBND tỉnh Khánh Hòa"); none
+    where two are named, and never one named elsewhere in the article."""
+    text = article.text
+    end = _recipients_end().search(text, count_end, clause_end)
+    end = end.start() if end else clause_end
+    verb = regex.compile(_verbs()).search(text, count_end, end)
+    if verb:  # "cho 14 cá nhân, UBND tỉnh Nghệ An cũng trao ...": the next conferring clause
+        end = max(count_end, text.rfind(",", count_end, verb.start()))
+    spans = [(count_end, end)]
+    if conferrer:
+        spans.append(conferrer)
+    for start, stop in spans:
+        named = {p["current"] for p in article.mentions("provinces") if start <= p["start"] and p["end"] <= stop}
+        if named:
+            return named.pop() if len(named) == 1 else None
+    return None
+
+
+def _event(article: ArticleText, sentence: tuple[int, int], clause: tuple[int, int], count: tuple[int, int],
+           award: regex.Match | None) -> dict:
+    """The conferrer (as written), the date and the recipients' province of a count."""
+    where = _conferrer(article, clause, count, award)
+    return {"conferrer": article.text[where[0]:where[1]] if where else None,
+            "date": _event_date(article, sentence, count[0]),
+            "province": _event_province(article, clause[1], count[1], where)}
 
 
 def extract(article: ArticleText) -> list[dict]:
@@ -352,8 +557,9 @@ def extract(article: ArticleText) -> list[dict]:
                 continue  # "trao thưởng cho 3 người trúng giải": winners of a draw or a contest
             start = m.start("qual") if m["qual"] else m.start()
             found.append(mention(text, start, m.end(), count=count, qualifier=qualifier,
-                                 recipient=recipient, award=award, rule=rule))
-        found += _counted_awards(text, s_start, s_end, recipients)
+                                 recipient=recipient, award=award[0] if award else None,
+                                 **_event(article, (s_start, s_end), (cue_start, c_end), (start, m.end()), award), rule=rule))
+        found += _counted_awards(article, s_start, s_end, recipients)
     found.sort(key=lambda item: item["start"])
     _same_award_forms(found)
     return found
