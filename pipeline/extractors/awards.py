@@ -387,9 +387,10 @@ def _authority(article: ArticleText, where: tuple[int, int] | None) -> tuple[int
 
 @functools.cache
 def _trailing_name_pattern() -> regex.Pattern:
-    """A person's name that ends an office ("Chủ tịch UBND TP Đà Nẵng | Huỳnh Đức Thơ")."""
-    surnames = numbers.alternation(rules.load("names")["surnames"])
-    return regex.compile(rf"\s+(?:{surnames})(?:\s+\p{{Lu}}\p{{Ll}}*){{1,3}}\s*$")
+    """A full name that ends an office ("Chủ tịch UBND TP Đà Nẵng | Huỳnh Đức Thơ"): a common
+    surname and two or three capitalised words."""
+    surnames = numbers.alternation(rules.load("names")["common_surnames"])
+    return regex.compile(rf"\s+(?-i:{surnames})(?:\s+\p{{Lu}}\p{{Ll}}*){{2,3}}\s*$")
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
@@ -401,12 +402,23 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def _without_name(article: ArticleText, start: int, end: int) -> tuple[int, int]:
-    """The office without the office-holder's name after it; a province's name
-    ("UBND TP Hồ Chí Minh") is no person's."""
-    m = _trailing_name_pattern().search(article.text, start, end)
+    """The office without the office-holder's name after it: the name of an official the
+    article names, or a full name by its form; a province's name ("UBND TP Hồ Chí Minh")
+    is no person's."""
+    text = article.text
+    for official in article.mentions("officials"):
+        cut = end - len(official["name"])
+        if cut > start and text[cut - 1].isspace() and text[cut:end].lower() == official["name"].lower():
+            return _trim(text, start, cut)
+    m = _trailing_name_pattern().search(text, start, end)
     if m and not any(p["start"] < end and p["end"] > m.start() for p in article.mentions("provinces")):
-        return _trim(article.text, start, m.start())
+        return _trim(text, start, m.start())
     return start, end
+
+
+@functools.cache
+def _trailing_joiner() -> regex.Pattern:
+    return regex.compile(rf"(?<!\p{{L}})(?:{numbers.alternation(_data()['recipient_joiners'])})\s*$")
 
 
 def _subject(text: str, start: int, end: int) -> tuple[int, int] | None:
@@ -428,6 +440,9 @@ def _subject(text: str, start: int, end: int) -> tuple[int, int] | None:
                 or _words("report_words").search(text, stop.start(), end):
             continue
         who = _trim(text, pos, stop.start())
+        joiner = _trailing_joiner().search(text, *who)
+        if joiner:  # "Công an huyện Hương Sơn và | ...": the subject ended before
+            who = _trim(text, who[0], joiner.start())
         words = text[who[0]:who[1]].split()
         if words and words[0][0].isupper() and len(words) <= _data()["conferrer_words"]:
             return who
