@@ -29,12 +29,12 @@ def header() -> list[str]:
 
 
 def draw(run_dir: Path, seed: int, n: int) -> list[list]:
-    with open(run_dir / "people.csv", encoding="utf-8", newline="") as handle:
+    with open(run_dir / "people.csv", encoding="utf-8-sig", newline="") as handle:
         people = [p for p in csv.DictReader(handle) if int(p["articles"]) >= 2]
     chosen = random.Random(seed).sample(people, n)
     wanted = {p["person_id"] for p in chosen}
     per_person: dict[str, dict[str, list[str]]] = {pid: {} for pid in wanted}
-    with open(run_dir / "officials.csv", encoding="utf-8", newline="") as handle:
+    with open(run_dir / "officials.csv", encoding="utf-8-sig", newline="") as handle:
         for row in csv.DictReader(handle):
             if row["person_id"] in wanted:
                 titles = per_person[row["person_id"]].setdefault(row["id"], [])
@@ -61,7 +61,7 @@ def main() -> None:
     args = parser.parse_args()
     rows = draw(args.run_dir, args.seed, args.n)
     args.out.parent.mkdir(parents=True, exist_ok=True)
-    with open(args.out, "w", encoding="utf-8", newline="") as handle:
+    with open(args.out, "w", encoding="utf-8-sig", newline="") as handle:
         writer = csv.writer(handle)
         writer.writerow(header())
         writer.writerows(rows)

@@ -37,7 +37,7 @@ def read_round(round_dir: Path) -> tuple[dict[str, list[dict]], list[str]]:
         path = round_dir / f"{field}.csv"
         if not path.exists():
             continue
-        with open(path, encoding="utf-8", newline="") as handle:
+        with open(path, encoding="utf-8-sig", newline="") as handle:
             rows[field] = list(csv.DictReader(handle))
         for number, row in enumerate(rows[field], start=2):
             wanted = (row.get("wanted") or "").strip().lower()

@@ -6,7 +6,7 @@ OUTPUT_DIR holds the ``articles.jsonl`` of a run; the INPUTs are the files that 
 (the article texts are taken from them to show each mention in its sentence). The sample is
 drawn with ``random.Random(seed)`` from every mention of a field that the spec scores:
 dates of kind ``relative`` and ``birth`` and ``vague`` awards and amounts are left out, as
-the spec's scoring leaves them out. Writes ``audit/NAME/<field>.csv`` (UTF-8), one row per
+the spec's scoring leaves them out. Writes ``audit/NAME/<field>.csv`` (UTF-8 with a BOM, for Excel), one row per
 mention, with empty ``wanted``, ``values_right`` and ``note`` columns for the judge.
 """
 from __future__ import annotations
@@ -107,7 +107,7 @@ def draw(output_dir: Path, inputs: list[str], round_dir: Path, seed: int, per_fi
                                   context(text, m["start"], m["end"]), "", "", ""])
     round_dir.mkdir(parents=True, exist_ok=True)
     for field, rows in tables.items():
-        with open(round_dir / f"{field}.csv", "w", encoding="utf-8", newline="") as handle:
+        with open(round_dir / f"{field}.csv", "w", encoding="utf-8-sig", newline="") as handle:
             out = csv.writer(handle)
             out.writerow(["id", "published", "start", "end", "text", *VALUES[field], "sentence", *VERDICTS])
             out.writerows(rows)

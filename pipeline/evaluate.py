@@ -34,6 +34,7 @@ from pathlib import Path
 import regex
 
 from .extractors.provinces import gazetteer
+from .fields import CSV_ENCODING
 from .fields import NAMES as FIELDS
 from .fields import get as get_field
 from .normalize import normalize
@@ -291,7 +292,7 @@ def table(result: dict) -> str:
 
 
 def write_errors(scores: Scores, path: str | Path) -> None:
-    with open(path, "w", encoding="utf-8", newline="") as handle:
+    with open(path, "w", encoding=CSV_ENCODING, newline="") as handle:
         writer = csv.DictWriter(handle, ["id", "field", "error", "key", "mention", "gold", "predicted", "sentence"])
         writer.writeheader()
         writer.writerows(scores.errors)

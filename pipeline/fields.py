@@ -14,13 +14,18 @@ import importlib
 from dataclasses import dataclass, field
 from types import ModuleType
 
-STRING, INT, FLOAT = "string", "int", "float"
+STRING, INT, FLOAT, LIST = "string", "int", "float", "list"
+#: how a list value is joined in a CSV cell (a Parquet table has a real list of strings)
+LIST_JOINER = "; "
+#: The encoding of every CSV table: UTF-8 with a byte-order mark, so that Excel shows the
+#: Vietnamese as it is. Read them with ``utf-8-sig`` (pandas, DuckDB and Arrow skip the mark).
+CSV_ENCODING = "utf-8-sig"
 
 
 @dataclass(frozen=True)
 class Column:
     name: str
-    type: str = STRING  # STRING, INT or FLOAT (the Parquet type; CSV writes the value as it is)
+    type: str = STRING  # STRING, INT, FLOAT or LIST (the Parquet type; CSV writes the value as it is, a list joined)
 
 
 @dataclass(frozen=True)
@@ -72,7 +77,7 @@ FIELDS: tuple[Field, ...] = (
     Field("officials",
           values=("name", "rank", "titles"),
           # person_id is filled in after the batch, across articles (pipeline/people.py)
-          columns=_columns("person_id", "name", "rank", "titles", "text", ("start", INT), ("end", INT)),
+          columns=_columns("person_id", "name", "rank", ("titles", LIST), "text", ("start", INT), ("end", INT)),
           score_key=("name",), score_fold={"name": "text"},
           case_key=("name", "rank"),
           compare_key=("name",)),

@@ -34,6 +34,7 @@ from pathlib import Path
 import regex
 
 from . import rules
+from .fields import CSV_ENCODING, LIST_JOINER
 from .article import ArticleText
 from .extractors import provinces
 from .normalize import normalize
@@ -128,9 +129,9 @@ class Person:
         for _, rank in sorted(self.ranks, key=lambda pair: pair[0]):
             if rank not in ranks:
                 ranks.append(rank)
-        return [self.person_id, self.name, "; ".join(ranks), "; ".join(self.titles), len(self.articles),
+        return [self.person_id, self.name, LIST_JOINER.join(ranks), LIST_JOINER.join(self.titles), len(self.articles),
                 min(self.dates) if self.dates else "", max(self.dates) if self.dates else "",
-                "; ".join(sorted(self.provinces))]
+                LIST_JOINER.join(sorted(self.provinces))]
 
 
 def _records(path: Path) -> Iterator[dict]:
@@ -187,7 +188,7 @@ def build(articles_jsonl: str | Path) -> tuple[list[list], list[list[str]]]:
     return [people[k].row() for k in sorted(people)], ids_per_article
 
 
-def write_people(folder: str | Path, encoding: str = "utf-8") -> int:
+def write_people(folder: str | Path, encoding: str = CSV_ENCODING) -> int:
     """Writes ``people.csv`` into a batch's output folder and fills the ``person_id``
     column of its ``officials.csv``. Gives the number of people."""
     folder = Path(folder)
@@ -220,11 +221,11 @@ def people_to_parquet(folder: str | Path, remove_csv: bool = True) -> None:
 
     folder = Path(folder)
     source = folder / "people.csv"
-    with open(source, encoding="utf-8", newline="") as handle:
+    with open(source, encoding=CSV_ENCODING, newline="") as handle:
         rows = list(csv.DictReader(handle))
     columns = {c: [r[c] for r in rows] for c in PEOPLE_COLUMNS}
     for c in LIST_COLUMNS:
-        columns[c] = [v.split("; ") if v else [] for v in columns[c]]
+        columns[c] = [v.split(LIST_JOINER) if v else [] for v in columns[c]]
     columns["articles"] = [int(v) for v in columns["articles"]]
     for c in ("first_seen", "last_seen"):
         columns[c] = [v or None for v in columns[c]]

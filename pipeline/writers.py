@@ -20,7 +20,7 @@ import time
 from contextlib import contextmanager
 from pathlib import Path
 
-from .fields import FIELDS, FLOAT, INT, Column
+from .fields import CSV_ENCODING, FIELDS, FLOAT, INT, LIST, LIST_JOINER, Column
 from .people import people_to_parquet, write_people
 
 ARTICLE_COLUMNS: tuple[Column, ...] = (
@@ -113,7 +113,9 @@ class TableSet:
         shutil.rmtree(self.folder, ignore_errors=True)
         self.folder.mkdir()
         self.published = False
-        self.handles = {name: open(self.folder / name, "w", encoding="utf-8", newline="") for name in OUTPUT_FILES}
+        # the parts a table is assembled from (:meth:`append`) are plain UTF-8: the mark opens the table only
+        self.handles = {name: open(self.folder / name, "w", encoding=CSV_ENCODING if name.endswith(".csv") else "utf-8",
+                                   newline="") for name in OUTPUT_FILES}
         self.csv = {name: csv.writer(self.handles[f"{name}.csv"]) for name in TABLES}
         for name, columns in TABLES.items():
             self.csv[name].writerow(columns)
@@ -190,7 +192,7 @@ def _fsync(folder: Path) -> None:
 
 def _cell(value):
     if isinstance(value, list):
-        return "; ".join(str(v) for v in value)
+        return LIST_JOINER.join(str(v) for v in value)
     return value
 
 
@@ -221,14 +223,25 @@ def table_rows(result: dict) -> dict[str, list[list]]:
 def parquet_schema(table: str):
     import pyarrow as pa
 
-    types = {INT: pa.int64(), FLOAT: pa.float64()}
+    types = {INT: pa.int64(), FLOAT: pa.float64(), LIST: pa.list_(pa.string())}
     return pa.schema([(c.name, types.get(c.type, pa.string())) for c in TABLE_COLUMNS[table]])
+
+
+def _with_lists(batch, schema):
+    """A batch read from CSV with its list columns (read as strings) split into lists; an
+    empty cell is an empty list."""
+    import pyarrow as pa
+
+    columns = [pa.array([v.split(LIST_JOINER) if v else [] for v in column.to_pylist()], field.type)
+               if pa.types.is_list(field.type) else column for column, field in zip(batch.columns, schema)]
+    return pa.RecordBatch.from_arrays(columns, schema=schema)
 
 
 def csv_tables_to_parquet(folder: str | Path, remove_csv: bool = True) -> None:
     """Each CSV table of ``folder`` as a Parquet dataset ``<table>.parquet/`` with typed
     columns (integers for offsets and counts, numbers for amounts; ISO dates as strings
     beside their granularity), converted as a stream."""
+    import pyarrow as pa
     import pyarrow.csv as pacsv
     import pyarrow.parquet as pq
 
@@ -240,11 +253,12 @@ def csv_tables_to_parquet(folder: str | Path, remove_csv: bool = True) -> None:
         tmp = folder / f".{table}.parquet.tmp"
         shutil.rmtree(tmp, ignore_errors=True)
         tmp.mkdir()
+        read_types = [(f.name, pa.string() if pa.types.is_list(f.type) else f.type) for f in schema]
         reader = pacsv.open_csv(source, convert_options=pacsv.ConvertOptions(
-            column_types=schema, strings_can_be_null=True, quoted_strings_can_be_null=False))
+            column_types=dict(read_types), strings_can_be_null=True, quoted_strings_can_be_null=False))
         with pq.ParquetWriter(tmp / "part-00000.parquet", schema) as writer:
             for batch in reader:
-                writer.write_batch(batch)
+                writer.write_batch(_with_lists(batch, schema))
         shutil.rmtree(dataset, ignore_errors=True)
         os.replace(tmp, dataset)
         if remove_csv:

@@ -75,7 +75,7 @@ def test_committed_rounds_are_judged_and_recomputed(folder):
     assert result.returncode == 0, result.stderr
     printed = rows_of(result.stdout)
     for path in folder.glob("*.csv"):
-        with open(path, encoding="utf-8", newline="") as handle:
+        with open(path, encoding="utf-8-sig", newline="") as handle:
             rows = list(csv.DictReader(handle))
         wanted = [r for r in rows if r["wanted"].lower() == "y"]
         strict = [r for r in wanted if r["values_right"].lower() == "y"]
@@ -90,7 +90,7 @@ PEOPLE = AUDIT / "people" / "people.csv"
 
 
 def test_people_audit_is_fully_judged():
-    with open(PEOPLE, encoding="utf-8", newline="") as handle:
+    with open(PEOPLE, encoding="utf-8-sig", newline="") as handle:
         rows = list(csv.DictReader(handle))
     assert len(rows) == 50
     assert all(int(r["articles"]) >= 2 for r in rows)
@@ -120,7 +120,7 @@ def test_people_sample_draws_multi_article_people_with_their_titles(tmp_path):
     result = subprocess.run([sys.executable, str(AUDIT / "people_sample.py"), str(tmp_path), "--n", "2",
                              "--out", str(target)], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
-    with open(target, encoding="utf-8", newline="") as handle:
+    with open(target, encoding="utf-8-sig", newline="") as handle:
         rows = {r["person_id"]: r for r in csv.DictReader(handle)}
     assert set(rows) == {"p1", "p3"}  # the one-article person is never drawn
     assert (rows["p1"]["article_1"], rows["p1"]["titles_1"]) == ("a1", "Chủ tịch UBND tỉnh Nghệ An")

@@ -7,8 +7,12 @@ from pipeline import batch
 from pipeline.writers import OUTPUT_FILES
 
 
+#: every table a run writes: the records, the CSV tables and people.csv (with person_id in officials.csv)
+ALL_FILES = [*OUTPUT_FILES, "people.csv"]
+
+
 def read_outputs(folder):
-    return {name: (folder / name).read_bytes() for name in OUTPUT_FILES}
+    return {name: (folder / name).read_bytes() for name in ALL_FILES}
 
 
 @pytest.fixture(scope="module")
@@ -21,7 +25,10 @@ def one_worker(tmp_path_factory):
 def test_two_workers_write_the_same_bytes(one_worker, tmp_path):
     summary = batch.run([str(GOLD)], tmp_path, workers=2, chunk_size=5)
     assert summary.articles == 43
-    assert read_outputs(tmp_path) == one_worker
+    outputs = read_outputs(tmp_path)
+    assert outputs.keys() == one_worker.keys() and b"person_id" in outputs["people.csv"]
+    for name in ALL_FILES:
+        assert outputs[name] == one_worker[name], name
 
 
 def test_chunk_size_does_not_change_the_output(one_worker, tmp_path):

@@ -39,7 +39,7 @@ def test_dask_engine_writes_what_the_local_engine_writes(cluster, local_run, tmp
     local_out, local_summary = local_run
     summary = dask_engine.run([str(CORPUS)], tmp_path, scheduler=cluster.scheduler_address, chunk_size=20)
     assert summary.articles == local_summary.articles == articles_in_corpus()
-    for name in OUTPUT_FILES:
+    for name in [*OUTPUT_FILES, "people.csv"]:  # person_id too, in officials.csv and people.csv
         assert (tmp_path / name).read_bytes() == (local_out / name).read_bytes(), name
 
 
@@ -48,7 +48,23 @@ def test_parquet_tables_have_types_and_every_row(local_run, tmp_path):
     for name in [*OUTPUT_FILES, "people.csv"]:
         (tmp_path / name).write_bytes((local_out / name).read_bytes())
     csv_rows = {t: len(pd.read_csv(tmp_path / f"{t}.csv")) for t in [*TABLES, "people"]}
+    officials_csv = pd.read_csv(tmp_path / "officials.csv", dtype=str, keep_default_na=False)
     csv_tables_to_parquet(tmp_path)
+    # every list field is a real list column in every table (pyarrow's own types)
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+    from pipeline.fields import LIST
+    from pipeline.people import LIST_COLUMNS
+    from pipeline.writers import TABLE_COLUMNS
+    lists = {t: [c.name for c in columns if c.type == LIST] for t, columns in TABLE_COLUMNS.items()}
+    assert lists["officials"] == ["titles"]
+    for table, names in [*lists.items(), ("people", list(LIST_COLUMNS))]:
+        schema = pq.read_schema(next((tmp_path / f"{table}.parquet").glob("*.parquet")))
+        for name in names:
+            assert schema.field(name).type == pa.list_(pa.string()), (table, name)
+    titles = pq.read_table(tmp_path / "officials.parquet").column("titles").to_pylist()
+    assert titles == [t.split("; ") if t else [] for t in officials_csv["titles"]]
+    assert any(len(t) > 1 for t in titles)
     people = pd.read_parquet(tmp_path / "people.parquet")
     assert len(people) == csv_rows["people"] and str(people["articles"].dtype) == "int64"
     assert all(isinstance(titles, (list, np.ndarray)) for titles in people["titles"])  # real lists

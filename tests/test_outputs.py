@@ -50,6 +50,53 @@ def test_list_fields_are_joined(run):
     assert seed.loc["Nguyễn Thanh Hải", "titles"] == "Ủy viên Trung ương Đảng; Bí thư Tỉnh ủy; Trưởng đoàn ĐBQH tỉnh Thái Nguyên"
 
 
+CSV_TABLES = [*TABLES, "people"]
+
+
+@pytest.fixture(scope="module")
+def numbered_run(tmp_path_factory):
+    """A batch whose ids look like numbers ("0012"), one article failing: every table has rows."""
+    source = tmp_path_factory.mktemp("numbered") / "articles.jsonl"
+    seed = (CORPUS / "gold" / "000_b7ebf30e4d42f5af.txt").read_text(encoding="utf-8").split("\n", 1)
+    lines = [{"id": "0012", "title": seed[0], "text": seed[1], "published": "2022-11-30"},
+             {"id": "0013", "title": "Trống", "text": ""}]
+    source.write_text("".join(json.dumps(line, ensure_ascii=False) + "\n" for line in lines), encoding="utf-8")
+    out = source.parent / "out"
+    batch.run([str(source)], out, workers=1)
+    return out
+
+
+@pytest.mark.parametrize("table", CSV_TABLES)
+def test_csv_opens_in_excel_and_reads_unchanged(numbered_run, table):
+    """UTF-8 with a byte-order mark (Excel then shows the Vietnamese); pandas, the csv
+    module (utf-8-sig) and DuckDB read the same rows, and the first column is ``id``."""
+    import csv
+
+    import duckdb
+
+    path = numbered_run / f"{table}.csv"
+    assert path.read_bytes().startswith(b"\xef\xbb\xbf") and not path.read_bytes()[3:].startswith(b"\xef\xbb\xbf")
+    with open(path, encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.reader(handle))
+    header, body = rows[0], rows[1:]
+    assert header[0] == ("person_id" if table == "people" else "id") and body
+    frame = pd.read_csv(path, dtype=str, keep_default_na=False)
+    assert list(frame.columns) == header and frame.values.tolist() == body
+    duck = duckdb.read_csv(str(path), header=True, all_varchar=True)
+    assert duck.columns == header
+    assert [["" if v is None else v for v in row] for row in duck.fetchall()] == body
+    if table != "people":
+        assert set(pd.read_csv(path, dtype={"id": str})["id"]) <= {"0012", "0013"}
+        assert ("0013" if table == "errors" else "0012") in set(frame["id"])
+
+
+def test_vietnamese_survives_the_round_trip(numbered_run):
+    officials = pd.read_csv(numbered_run / "officials.csv", dtype={"id": str})
+    assert "Nguyễn Thanh Hải" in set(officials["name"]) and set(officials["id"]) == {"0012"}
+    awards = pd.read_csv(numbered_run / "awards.csv", dtype={"id": str})
+    assert awards["conferrer"].str.contains("Thủ tướng Chính phủ").all() and (awards["date"].astype(str) == "2022").all()
+
+
 def test_json_round_trip(run):
     out, _ = run
     records = pd.read_json(out / "articles.jsonl", lines=True)
