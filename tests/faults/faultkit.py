@@ -37,7 +37,7 @@ def tables(out: Path) -> dict[str, bytes]:
 
 def rows(out: Path) -> list[dict]:
     import csv
-    with open(out / "articles.csv", encoding="utf-8", newline="") as handle:
+    with open(out / "articles.csv", encoding="utf-8-sig", newline="") as handle:
         return list(csv.DictReader(handle))
 
 
