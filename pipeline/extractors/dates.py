@@ -423,8 +423,9 @@ class YearContext:
        position, in a plan being carried out named at the clause's head, or just before
        the day);
     2. the article's one year: the article writes no other year (births and laws aside),
-       dates at least two events in full (``year_context_events``), and one of them is
-       near in the calendar;
+       dates at least two events in full (``year_context_events``) or one and a clause by
+       that year ("Giữa năm 2019, ..."), and one of the events is near in the calendar;
+       a day its own sentence dates (``_settled``) counts as an event dated in full;
     else none. "Near in the calendar": the day or month falls from a month before the
     dated event to a few months after it (``year_context_months``).
 
@@ -453,6 +454,13 @@ class YearContext:
             self.anchors.append(Anchor(cand.start, cand.end, cand.first.year, cand.first.month if event else None,
                                        cand.sentence, adverbial, why == "review"))
         self.settled = _settled_sentences(text, candidates, sentences)
+        self.events = [a for a in self.anchors if a.month is not None and not a.review]
+        for cand in candidates:   # a day its own sentence dates is an event of the article too
+            if cand.kind in ("date", "month") and cand.first.year is None and cand.first.month:
+                year, _ = self._settled(cand)
+                if year is not None:
+                    self.written.add(year)
+                    self.events.append(Anchor(cand.start, cand.end, year, cand.first.month, cand.sentence, False))
 
     def _near(self, anchor: Anchor, cand: Candidate) -> bool:
         before, after = _words()["year_context_months"]
@@ -463,20 +471,27 @@ class YearContext:
         """A plain year before the day that dates its clause, or just before the day."""
         return anchor.end <= cand.start and (anchor.adverbial or not self.text[anchor.end:cand.start].strip(" ,;:–-"))
 
-    def infer(self, cand: Candidate) -> tuple[int | None, str | None]:
-        """The year for ``cand`` and how it was found, or (None, None)."""
+    def _settled(self, cand: Candidate) -> tuple[int | None, str | None]:
+        """The year the day's own words or sentence settle: a year in brackets after it, an
+        anniversary or a span from now (``_settled_sentences``)."""
         year = _apposition_year(self.text, cand)
         if year is not None:
             return year, "apposition"
-        if cand.sentence in self.settled:
-            return self.settled[cand.sentence]
+        return self.settled.get(cand.sentence, (None, None))
+
+    def infer(self, cand: Candidate) -> tuple[int | None, str | None]:
+        """The year for ``cand`` and how it was found, or (None, None)."""
+        year, how = self._settled(cand)
+        if year is not None:
+            return year, how
         year_end = cand.first.month >= _words()["review_months_from"]
         same = [a for a in self.anchors if a.sentence == cand.sentence
                 and ((year_end and a.start > cand.start) if a.review else self._near(a, cand) or self._dates_clause(a, cand))]
         if same:
             return min(same, key=lambda a: abs(a.start - cand.start)).year, "same sentence"
-        events = [a for a in self.anchors if a.month is not None and not a.review]
-        if len(self.written) == 1 and len(events) >= _words()["year_context_events"] and any(self._near(a, cand) for a in events):
+        events = self.events
+        if len(self.written) == 1 and any(self._near(a, cand) for a in events) and (
+                len(events) >= _words()["year_context_events"] or any(a.adverbial for a in self.anchors)):
             return next(iter(self.written)), "the article's one year"
         return None, None
 
