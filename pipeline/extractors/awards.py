@@ -136,14 +136,15 @@ def _received_pattern() -> regex.Pattern:
                          regex.IGNORECASE)
 
 
-def _award_form(text: str, c_start: int, c_end: int, m: regex.Match) -> regex.Match | None:
+def _award_form(text: str, c_start: int, c_end: int, m: regex.Match, result: bool = False) -> regex.Match | None:
     """The form of award that this count received, as written: the first one named after the
     count that a verb of receiving leads to (``6 đơn vị nhận Cờ thi đua``), else the nearest
     one named before the count in its clause (``tặng Giấy khen cho 1 tập thể và 16 cá nhân``),
     else one named right after it in the same phrase (``khen thưởng 20 cá nhân ... Kỷ niệm
-    chương Vì sự nghiệp giáo dục``)."""
+    chương Vì sự nghiệp giáo dục``). A count followed by a contest result (``result``) holds
+    that result, not an award, after it: only a form named before it is given to it."""
     names = [name for name in _award_pattern().finditer(text, c_start, c_end) if not _words("sport_title_words").search(name[0])]
-    after = next((name for name in names if name.start() >= m.end()), None)
+    after = None if result else next((name for name in names if name.start() >= m.end()), None)
     if after:
         between = text[m.end():after.start()]
         if _received_pattern().search(between) and not _words("giving_to").search(between):
@@ -154,6 +155,33 @@ def _award_form(text: str, c_start: int, c_end: int, m: regex.Match) -> regex.Ma
     if after and not regex.search(r"[,;]", text[m.end():after.start()]):
         return after
     return None
+
+
+@functools.cache
+def _anaphor_pattern() -> regex.Pattern:
+    """A form of award named by its head and a word pointing back ("danh hiệu này")."""
+    d = _data()
+    return regex.compile(rf"(?P<head>{numbers.alternation(d['award_heads'])})\s+(?:{numbers.alternation(d['anaphors'])})", regex.IGNORECASE)
+
+
+QUOTED = regex.compile(r'"[^"\n]{1,60}"|“[^”\n]{1,60}”|(?<!\p{L})\'[^\'\n]{1,60}\'(?!\p{L})')
+
+
+def _antecedent(text: str, award: str, s_start: int, before: int) -> str:
+    """For a form of award named by an anaphor ("189 sinh viên đạt danh hiệu này"), the
+    one it points back to in its sentence: the last named in full with the same head, else
+    the last quoted title ("phong trào 'Sinh viên 5 tốt' với 189 sinh viên đạt danh hiệu
+    này" → danh hiệu 'Sinh viên 5 tốt'); else the head alone."""
+    anaphor = _anaphor_pattern().fullmatch(award)
+    if not anaphor:
+        return award
+    head = anaphor["head"]
+    named = [name[0] for name in _award_pattern().finditer(text, s_start, before)
+             if name[0].lower().startswith(head.lower()) and len(name[0]) > len(head) and not _anaphor_pattern().fullmatch(name[0])]
+    if named:
+        return named[-1]
+    quoted = [q[0] for q in QUOTED.finditer(text, s_start, before)]
+    return f"{head} {quoted[-1]}" if quoted else head
 
 
 def _same_award_forms(found: list[dict]) -> None:
@@ -219,9 +247,22 @@ def _commended(text: str, s_start: int, c_start: int, c_end: int, m: regex.Match
             return None
     else:
         return None
-    if _words("revocation_words").search(text, cue_start, c_end) or _proposal_pattern().search(text, cue_start, c_end):
+    if _words("revocation_words").search(text, cue_start, c_end) or _proposed(text, s_start, cue_start, c_end):
         return None
     return rule, cue_start
+
+
+def _proposed(text: str, s_start: int, c_start: int, c_end: int) -> bool:
+    """A commendation proposed or submitted in the clause, or in the clause before when this
+    one opens with the commendation word and so goes on with it ("đề nghị Chủ tịch nước phong
+    tặng ... cho 84 cá nhân; Phong tặng ... cho 307 cá nhân")."""
+    if _proposal_pattern().search(text, c_start, c_end):
+        return True
+    opening = c_start + len(text[c_start:c_end]) - len(text[c_start:c_end].lstrip())
+    if c_start <= s_start or not (_cue_pattern().match(text, opening) or _words("award_giving_verbs").match(text, opening)):
+        return False
+    before = _clause(text, s_start, c_start - 1, c_start - 1)
+    return bool(_proposal_pattern().search(text, before[0], c_start - 1))
 
 
 @functools.cache
@@ -230,11 +271,17 @@ def _both_kinds_after() -> regex.Pattern:
     return regex.compile(rf"\s+(?:[\p{{Ll}}\p{{M}}]+\s+){{0,2}}(?:{pairs})(?!\p{{L}})", regex.IGNORECASE)
 
 
+def _no_stop() -> str:
+    """Text within one clause part: no semicolon, bracket or dot, but the dot of an
+    abbreviation in a name ("Bằng khen của UBND TP. Hồ Chí Minh cho 15 tập thể")."""
+    return rf"(?:(?-i:{numbers.alternation(_data()['abbreviations_in_names'])})|[^;.()])*"
+
+
 @functools.cache
 def _given_pattern() -> regex.Pattern:
     """A commendation word before the count in the same clause part (``tặng Bằng khen của
     Bộ trưởng cho``, ``trao thư khen, thưởng cho``, ``cho 5 tập thể, 7 cá nhân``)."""
-    return regex.compile(rf"(?<!\p{{L}})(?:{numbers.alternation(_data()['commendation_cues'])})[^;.()]*$", regex.IGNORECASE)
+    return regex.compile(rf"(?<!\p{{L}})(?:{numbers.alternation(_data()['commendation_cues'])}){_no_stop()}$", regex.IGNORECASE)
 
 
 @functools.cache
@@ -273,7 +320,7 @@ def _award_verb_pattern() -> regex.Pattern:
     d = _data()
     passive = rf"(?<!\p{{L}})(?:{numbers.alternation(d['passive_markers'])})(?!\p{{L}})"
     return regex.compile(rf"(?<!{passive}(?:\s+[^\s;.()]+){{0,{d['passive_to_verb_words']}}}\s+)(?<!\p{{L}})"
-                         rf"(?:{numbers.alternation(d['award_giving_verbs'])})(?!\p{{L}})[^;.()]*$", regex.IGNORECASE)
+                         rf"(?:{numbers.alternation(d['award_giving_verbs'])})(?!\p{{L}}){_no_stop()}$", regex.IGNORECASE)
 
 
 @functools.cache
@@ -305,7 +352,7 @@ def _counted_awards(article: ArticleText, s_start: int, s_end: int, recipients: 
             verb_from = _clause(text, s_start, c_end, c_start - 1)[0]
             if not _award_verb_pattern().search(text, max(verb_from, c_start - 90), c_start - 1):
                 continue
-        if _words("revocation_words").search(text, verb_from, c_end):
+        if _words("revocation_words").search(text, verb_from, c_end) or _proposed(text, s_start, verb_from, c_end):
             continue
         # "4 cá nhân nhận 4 bằng khen": the recipients are counted already
         if any(c_start <= end <= m.start() and len(text[end:m.start()].split()) <= 3 for _, end in recipients):
@@ -567,12 +614,13 @@ def extract(article: ArticleText) -> list[dict]:
                 count, qualifier = numbers.parse_words(m["words"]), numbers.qualifier_of(m["qual"])
             if not count:
                 continue
-            award = _award_form(text, cue_start, c_end, m)
-            if not award and _contest_result_pattern().match(text, m.end(), c_end):
+            result = bool(_contest_result_pattern().match(text, m.end(), c_end))
+            award = _award_form(text, cue_start, c_end, m, result)
+            if not award and result:
                 continue  # "trao thưởng cho 3 người trúng giải": winners of a draw or a contest
             start = m.start("qual") if m["qual"] else m.start()
             found.append(mention(text, start, m.end(), count=count, qualifier=qualifier,
-                                 recipient=recipient, award=award[0] if award else None,
+                                 recipient=recipient, award=_antecedent(text, award[0], s_start, m.start()) if award else None,
                                  **_event(article, (s_start, s_end), (cue_start, c_end), (start, m.end()), award), rule=rule))
         found += _counted_awards(article, s_start, s_end, recipients)
     found.sort(key=lambda item: item["start"])
