@@ -366,7 +366,7 @@ def _counted_awards(article: ArticleText, s_start: int, s_end: int, recipients: 
             continue
         start = m.start("qual") if m["qual"] else m.start()
         found.append(mention(text, start, name.end(), count=count, qualifier=numbers.qualifier_of(m["qual"]),
-                             recipient=recipient, award=name[0],
+                             recipient=recipient, award=_award_text(article, name),
                              **_event(article, (s_start, s_end), (verb_from, c_end), (start, name.end()), name),
                              rule=RULES["awards_counted"]))
     return found
@@ -446,6 +446,17 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     while end > start and (text[end - 1].isspace() or text[end - 1] in ",:-–"):
         end -= 1
     return start, end
+
+
+def _award_text(article: ArticleText, award: regex.Match) -> str:
+    """The form of award as written, less the name of the office-holder who confers it
+    ("bằng khen của Thủ tướng Chính phủ | Nguyễn Xuân Phúc"). Only the "của X" part is cut:
+    a name that is the award's own stays ("Huân chương Hồ Chí Minh")."""
+    of = _of_pattern().search(article.text, award.start(), award.end())
+    if not of:
+        return award[0]
+    start, end = _without_name(article, of.start("who"), award.end())
+    return article.text[award.start():end] if end > start else award[0]
 
 
 def _without_name(article: ArticleText, start: int, end: int) -> tuple[int, int]:
@@ -620,7 +631,7 @@ def extract(article: ArticleText) -> list[dict]:
                 continue  # "trao thưởng cho 3 người trúng giải": winners of a draw or a contest
             start = m.start("qual") if m["qual"] else m.start()
             found.append(mention(text, start, m.end(), count=count, qualifier=qualifier,
-                                 recipient=recipient, award=_antecedent(text, award[0], s_start, m.start()) if award else None,
+                                 recipient=recipient, award=_antecedent(text, _award_text(article, award), s_start, m.start()) if award else None,
                                  **_event(article, (s_start, s_end), (cue_start, c_end), (start, m.end()), award), rule=rule))
         found += _counted_awards(article, s_start, s_end, recipients)
     found.sort(key=lambda item: item["start"])
