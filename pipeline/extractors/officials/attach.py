@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from .clauses import Cut, Placement, Segment
 from .model import Person
+from .patterns import word_set
 
 
 def attach(text: str, segments: list[Segment]) -> list[Person]:
@@ -35,6 +36,8 @@ def attach(text: str, segments: list[Segment]) -> list[Person]:
                 owner.titles.append(_text(text, nxt))
                 owner.confirmed = True
                 claimed.add(k)
+                if not nxt.title_runs_on(text):
+                    break  # a verb closed the title: what follows is another clause
         people.append(owner)
     # Unclaimed titles and ranks right before a person who opens a segment, or who ends
     # a title, belong to that person ("Giám đốc Công an TP Hà Nội, Thiếu tướng X").
@@ -85,4 +88,18 @@ def merge(people: list[Person]) -> list[Person]:
         else:
             person.titles = list(dict.fromkeys(person.titles))
             merged[key] = person
+    for person in merged.values():
+        person.titles = [t for t in person.titles if not any(_shortened(t, other) for other in person.titles)]
     return list(merged.values())
+
+
+def _shortened(title: str, other: str) -> bool:
+    """``title`` is ``other`` cut short: its words begin ``other``, or ``other`` after the
+    word marking a former post ("Chủ tịch UBND tỉnh" of "Chủ tịch UBND tỉnh Hà Tĩnh",
+    "Bộ trưởng" of "nguyên Bộ trưởng Công Thương"), so it adds nothing."""
+    short, long = _key(title).split(), _key(other).split()
+    if len(short) >= len(long):
+        return False
+    if long[0] in word_set("officials", "former_markers") and short[0] != long[0]:
+        long = long[1:]
+    return long[:len(short)] == short

@@ -74,6 +74,11 @@ class Segment:
         return self.cut is Cut.BRACKET and self.person is None and self.title is None \
             and self.rank is None and not self.extra
 
+    def title_runs_on(self, text: str) -> bool:
+        """The title reaches the segment's end: no verb or other stop word closed it, so
+        the clause may go on with the title after a dash or a comma."""
+        return self.title is not None and self.title.end >= trim(text, self.start, self.end).end
+
     def name_at_end(self, text: str) -> bool:
         """The person's name ends the segment, so the titles after it are theirs."""
         if self.person is None or self.placement is Placement.AFTER_TITLE:
@@ -134,7 +139,7 @@ def read_all(text: str, segments: list[Segment], words: Words) -> list[Segment]:
     listing: Segment | None = None
     for seg in segments:
         prior = read[-1] if read else None
-        if prior is not None and seg.cut is Cut.DASH and prior.title and prior.person is None \
+        if prior is not None and seg.cut is Cut.DASH and prior.title_runs_on(text) and prior.person is None \
                 and not p.head_at_start.match(text, seg.start, seg.end) \
                 and not p.honorific.match(text, seg.start, seg.end):
             joined = Segment(prior.start, seg.end, cut=Cut.DASH if prior.cut is Cut.DASH else Cut.PLAIN)

@@ -35,6 +35,7 @@ class Patterns:
     company_post: regex.Pattern     # a head only a company has ("CEO")
     honorific: regex.Pattern        # a form of address ("ông", "đồng chí", "GS.TS")
     stop: regex.Pattern             # a word that ends a title
+    organisation_phrase: regex.Pattern  # a part of a name holding a stop word ("Ban Chỉ đạo")
     trigger: regex.Pattern          # a sentence worth reading for officials
     marker: regex.Pattern           # a suspect/victim marker ending the text before a name
     not_person: regex.Pattern       # a place or event word ending the text before a name
@@ -89,11 +90,14 @@ def _words(words) -> str:
     return rf"{NOT_AFTER_LETTER}{_any_case(words)}{NOT_BEFORE_LETTER}"
 
 
-def _not_compound_comma(pairs) -> str:
-    """Not the comma inside a pair an organisation's name joins with one ("phòng, chống")."""
-    joined = "|".join(rf"(?<={NOT_AFTER_LETTER}(?i:{regex.escape(a)}))\s*,\s*(?i:{regex.escape(b)}){NOT_BEFORE_LETTER}"
-                      for a, b in pairs)
-    return rf"(?!{joined})" if joined else ""
+def _not_compound_comma(pairs, sectors) -> str:
+    """Not the comma inside a pair an organisation's name joins with one ("phòng, chống"),
+    nor one between two fields of an organisation's name ("Sở Văn hóa, Thể thao")."""
+    joined = [rf"(?<={NOT_AFTER_LETTER}(?i:{regex.escape(a)}))\s*,\s*(?i:{regex.escape(b)}){NOT_BEFORE_LETTER}"
+              for a, b in pairs]
+    if sectors:
+        joined.append(rf"(?<={NOT_AFTER_LETTER}{_any_case(sectors)})\s*,\s*{_any_case(sectors)}{NOT_BEFORE_LETTER}")
+    return rf"(?!{'|'.join(joined)})" if joined else ""
 
 
 @functools.cache
@@ -128,6 +132,7 @@ def patterns() -> Patterns:
         honorific=regex.compile(honorific),
         stop=regex.compile(rf"\s(?:{alternation(d['title_stop_words'])}){NOT_BEFORE_LETTER}"
                            rf"|\s(?:{alternation(names_data()['never_in_names'])})(?=\s+\p{{Ll}})"),
+        organisation_phrase=regex.compile(_words(d["organisation_phrases"])),
         trigger=regex.compile(
             rf"{NOT_AFTER_LETTER}(?:{ranks}|{heads}|{_any_case(d['segmenting_honorifics'])}){NOT_BEFORE_LETTER}"),
         marker=regex.compile(rf"{NOT_AFTER_LETTER}(?:{markers})(?:\s+\S+)?\s*$"),
@@ -146,7 +151,7 @@ def patterns() -> Patterns:
         conjunction_word=regex.compile(rf"\s{_any_case(d['conjunctions'])}\s+(\S+)"),
         plural_before=regex.compile(rf"{NOT_AFTER_LETTER}(?:{_any_case(d['plural_markers'])}|\d+)\s+$"),
         segment_break=regex.compile(
-            rf"{_not_compound_comma(d['comma_compounds'])}"
+            rf"{_not_compound_comma(d['comma_compounds'], d['sector_words'])}"
             rf"(?:{SEGMENT_BREAK.pattern}|{conjunction}(?=(?:{rank}|{honorific}|{NOT_AFTER_LETTER}{head})))"),
         organisation_head=regex.compile(rf"(?:{alternation(d['organisation_heads'])}){NOT_BEFORE_LETTER}"),
         org_name_before=regex.compile(rf"{NOT_AFTER_LETTER}(?:{alternation(d['org_name_words'])})\s+$"),

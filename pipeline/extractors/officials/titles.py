@@ -15,6 +15,9 @@ from .names import NAME_RUN, OtherNames, Standing, Words, country_at, name_in_ru
 from .patterns import is_one_of, patterns
 
 
+DASH_BEFORE = regex.compile(r"\s[-–—]\s*$")
+
+
 class TitleHolder(NamedTuple):
     """The name a title ends in (None if it names no one), and where the title ends."""
     name: Span | None
@@ -25,13 +28,20 @@ def title_end(text: str, start: int, end: int) -> int:
     """Where the title starting at ``start`` ends inside ``text[:end]``: at a stop word,
     or at ``và`` that does not join two parts of one organisation's name."""
     p = patterns()
-    stop = p.stop.search(text, start, end)
+    stop = next((s for s in p.stop.finditer(text, start, end) if not _in_organisation_phrase(text, s, start, end)), None)
     limit = stop.start() if stop else end
     for m in p.conjunction_word.finditer(text, start, limit):
         following = m[1]
         if p.head.match(following) or p.rank.match(text, m.start(1)) or p.honorific.fullmatch(following):
             return m.start()
     return limit
+
+
+def _in_organisation_phrase(text: str, stop: regex.Match, start: int, end: int) -> bool:
+    """The stop word is part of an organisation's name ("tội phạm về ma túy", "Ban chỉ đạo")."""
+    word_start = skip_space(text, stop.start())
+    return any(m.start() <= word_start and stop.end() <= m.end()
+               for m in patterns().organisation_phrase.finditer(text, max(start, stop.start() - 30), min(end, stop.end() + 30)))
 
 
 def title_holder(text: str, head: regex.Match, end: int, words: Words, standing: Standing) -> TitleHolder:
@@ -47,7 +57,9 @@ def title_holder(text: str, head: regex.Match, end: int, words: Words, standing:
         if run_end <= run.start():
             continue
         foreign = standing is Standing.FREE and (run.start() == right_after_head or country_at(text, run.start()))
-        min_len = 3 if standing is Standing.AFTER_NAME else 2
+        # two syllables right after a spaced dash are more often the second half of a
+        # place joined by the dash ("Cát Linh - Hà Đông") than a holder's name
+        min_len = 3 if standing is Standing.AFTER_NAME or DASH_BEFORE.search(text, head.end("title"), run.start()) else 2
         if foreign and run.start() == right_after_head and patterns().organisation_post.fullmatch(head["title"]):
             company = patterns().company_post.fullmatch(head["title"]) is not None
             name = _holder_after_organisation(text, run.start(), run_end, words, min_len, company)
