@@ -26,6 +26,8 @@ from .suspects import excluded
 from .titles import is_bare_head, plural_before, plural_title, title_holder, title_span
 
 LOWER_NEXT = regex.compile(r"\s+\p{Ll}")
+UNIT_CODE = regex.compile(r"(?=[^\s]*\p{Lu})[\p{Lu}\d][\p{Lu}\d./-]{1,9}")  # "PC45", "PA88", "C03"
+CLOSING = regex.compile(r"\s*\)\s*")
 
 # The id of each reading that finds a person (the mention's ``rule``); the examples are
 # the shapes each one reads.
@@ -120,6 +122,7 @@ def split(text: str, start: int, end: int) -> list[Segment]:
             cut = Cut.PLAIN
     if pos < end:
         segments.append(Segment(pos, end, cut=cut))
+    segments = _join_bracketed_code(text, segments)
     for seg in segments:
         if seg.cut is not Cut.NEW_PERSON and p.conjunction_at_start.match(text, seg.start, seg.end):
             seg.cut = Cut.NEW_PERSON  # ") và Ngoại trưởng X": "và" after a bracket starts a new person
@@ -127,6 +130,24 @@ def split(text: str, start: int, end: int) -> list[Segment]:
         while seg.end > seg.start and text[seg.end - 1] in ".…!?":
             seg.end = skip_space_back(text, seg.end - 1)
     return [seg for seg in segments if seg.end > seg.start]
+
+
+def _join_bracketed_code(text: str, segments: list[Segment]) -> list[Segment]:
+    """A unit's code in brackets between two parts of one title ("Trưởng phòng Cảnh sát
+    hình sự (PC45) Công an TP Đà Nẵng"): the three segments are one."""
+    joined: list[Segment] = []
+    i = 0
+    while i < len(segments):
+        seg = segments[i]
+        if joined and seg.cut is Cut.BRACKET and i + 1 < len(segments) and UNIT_CODE.fullmatch(text, seg.start, seg.end) \
+                and CLOSING.fullmatch(text, seg.end, segments[i + 1].start) \
+                and patterns().organisation_head.match(text, segments[i + 1].start):
+            joined[-1] = Segment(joined[-1].start, segments[i + 1].end, cut=joined[-1].cut)
+            i += 2
+            continue
+        joined.append(seg)
+        i += 1
+    return joined
 
 
 def read_all(text: str, segments: list[Segment], words: Words) -> list[Segment]:
@@ -206,7 +227,7 @@ def read_segment(text: str, seg: Segment, words: Words, standing: Standing) -> N
             seg.rank = canonical_rank(m[0])  # "... được Đại tướng, Tổng tư lệnh X": the rank of what follows
     inner = p.head.search(text, seg.start, seg.end)
     if inner is not None and (head := p.head_at_start.match(text, inner.start(), seg.end)) \
-            and not is_bare_head(text, head, seg.end):
+            and not is_bare_head(text, head, seg.end) and not p.served_before.search(text, seg.start, inner.start()):
         # "Tham dự có Ủy viên Bộ Chính trị, Bộ trưởng ..., Thượng tướng X": a title that
         # only a person after it can take.
         seg.title = title_span(text, head, seg.end)

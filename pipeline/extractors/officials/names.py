@@ -154,8 +154,9 @@ def _other_name(text: str, sylls: list[Span], words: Words, other_names: OtherNa
     last = text[rest[-1][0]:rest[-1][1]]
     if is_syllable(last.lower()) and words.crosses(rest[-1][1]):
         return None  # "Trưởng Ban Tuyên giáo", "Duma Quốc gia": the capital starts a longer word
-    if last in word_set("officials", "organisation_tails"):
-        return None  # "Intracom Group", "Real Madrid CF"
+    if last in word_set("officials", "organisation_tails") \
+            or text[rest[0][0]:rest[0][1]] in word_set("officials", "organisation_leads"):
+        return None  # "Intracom Group", "Real Madrid CF", "Real Madrid"
     if other_names is OtherNames.FOREIGN and all(is_syllable(text[a:b].lower()) for a, b in rest):
         return None  # Vietnamese words after a title belong to it ("Bộ trưởng Công Thương")
     return Span(rest[0][0], rest[-1][1])

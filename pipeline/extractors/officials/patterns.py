@@ -35,6 +35,7 @@ class Patterns:
     company_post: regex.Pattern     # a head only a company has ("CEO")
     honorific: regex.Pattern        # a form of address ("ông", "đồng chí", "GS.TS")
     stop: regex.Pattern             # a word that ends a title
+    served_before: regex.Pattern    # "Cố vấn" ending the text searched: the title after it is served
     organisation_phrase: regex.Pattern  # a part of a name holding a stop word ("Ban Chỉ đạo")
     trigger: regex.Pattern          # a sentence worth reading for officials
     marker: regex.Pattern           # a suspect/victim marker ending the text before a name
@@ -45,6 +46,7 @@ class Patterns:
     prosecuted_after: regex.Pattern  # "bị khởi tố", "bị bắt" after a name
     conjunction: regex.Pattern      # "và" between two spaces
     conjunction_at_start: regex.Pattern  # "và" opening a segment
+    conjunction_at_end: regex.Pattern  # "và" ending the text searched
     conjunction_word: regex.Pattern  # "và" and the word after it (group 1)
     plural_before: regex.Pattern    # "các", "những" or a number ending the text searched
     segment_break: regex.Pattern    # where a sentence is cut into segments
@@ -132,6 +134,7 @@ def patterns() -> Patterns:
         honorific=regex.compile(honorific),
         stop=regex.compile(rf"\s(?:{alternation(d['title_stop_words'])}){NOT_BEFORE_LETTER}"
                            rf"|\s(?:{alternation(names_data()['never_in_names'])})(?=\s+\p{{Ll}})"),
+        served_before=regex.compile(rf"{_words(d['served_post_nouns'])}\s+$"),
         organisation_phrase=regex.compile(_words(d["organisation_phrases"])),
         trigger=regex.compile(
             rf"{NOT_AFTER_LETTER}(?:{ranks}|{heads}|{_any_case(d['segmenting_honorifics'])}){NOT_BEFORE_LETTER}"),
@@ -148,6 +151,7 @@ def patterns() -> Patterns:
             rf"{_any_case(d['prosecution_verbs'] + d['passive_prosecution_verbs'])}{NOT_BEFORE_LETTER}"),
         conjunction=regex.compile(conjunction),
         conjunction_at_start=regex.compile(rf"{_any_case(d['conjunctions'])}\s+"),
+        conjunction_at_end=regex.compile(rf"\s+{_any_case(d['conjunctions'])}\s*$"),
         conjunction_word=regex.compile(rf"\s{_any_case(d['conjunctions'])}\s+(\S+)"),
         plural_before=regex.compile(rf"{NOT_AFTER_LETTER}(?:{_any_case(d['plural_markers'])}|\d+)\s+$"),
         segment_break=regex.compile(

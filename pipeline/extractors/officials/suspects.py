@@ -10,13 +10,14 @@ from .patterns import patterns
 def excluded(text: str, start: int, segment_start: int, name_end: int) -> bool:
     """Not an official: a suspect, victim or witness marker right before the mention, a
     place or event word before it, a prosecution verb earlier in its segment
-    (``Khởi tố nguyên Phó Chủ tịch ... X``), or ``bị bắt``/``bị khởi tố`` after the name."""
+    (``Khởi tố nguyên Phó Chủ tịch ... X``, ``bị xử phạt ... có ông X``), or
+    ``bị bắt``/``bị khởi tố`` after the name."""
     p = patterns()
     before = text[max(0, start - 40):start]
     before = before[before.rfind("\n") + 1:]  # a word in the line before (a headline) is no context
     if p.marker.search(before) or p.not_person.search(before):
         return True
-    if p.prosecution.search(text, segment_start, start):
+    if p.prosecution.search(text, segment_start, start) or p.prosecuted_after.search(text, segment_start, start):
         return True
     window_end = min([i for i in (text.find(";", name_end), text.find(".", name_end)) if i >= 0] + [name_end + 120])
     other = NAME_RUN.search(text, name_end, window_end)  # the verb may be another person's

@@ -15,6 +15,7 @@ from .names import NAME_RUN, OtherNames, Standing, Words, country_at, name_in_ru
 from .patterns import is_one_of, patterns
 
 
+LOWER_WORD = regex.compile(r"\s+(\p{Ll}[\p{Ll}\p{M}]*)(?![\p{L}\p{M}])")
 DASH_BEFORE = regex.compile(r"\s[-–—]\s*$")
 
 
@@ -30,11 +31,17 @@ def title_end(text: str, start: int, end: int) -> int:
     p = patterns()
     stop = next((s for s in p.stop.finditer(text, start, end) if not _in_organisation_phrase(text, s, start, end)), None)
     limit = stop.start() if stop else end
+    for m in p.province.finditer(text, start, limit):
+        after = LOWER_WORD.match(text, m.end(), limit)
+        if after and text[m.start() - 1].isspace() and not is_one_of(after[1], "after_place_in_title"):
+            limit = m.end()
+            break
     for m in p.conjunction_word.finditer(text, start, limit):
         following = m[1]
         if p.head.match(following) or p.rank.match(text, m.start(1)) or p.honorific.fullmatch(following):
             return m.start()
-    return limit
+    dangling = p.conjunction_at_end.search(text, start, limit)
+    return dangling.start() if dangling else limit
 
 
 def _in_organisation_phrase(text: str, stop: regex.Match, start: int, end: int) -> bool:
