@@ -20,9 +20,9 @@ import regex
 
 from ...article import ArticleText
 from .attach import attach, merge
-from .clauses import read_all, split
+from .clauses import PRONOUN_POST, pronoun_post, read_all, split
 from .model import Person
-from .names import Words
+from .names import Words, restored_case
 from .patterns import patterns
 from .suspects import without_accused_list
 
@@ -32,14 +32,39 @@ def trigger_pattern() -> regex.Pattern:
     return patterns().trigger
 
 
+def _as_written(text: str, read: str, start: int, end: int, person: Person) -> Person:
+    """A person read from a sentence in capitals, with the name and titles as written."""
+    person.name = text[person.start:person.end]
+    written = []
+    for title in person.titles:
+        at = read.find(title, start, end)
+        written.append(text[at:at + len(title)] if at >= 0 else title)
+    person.titles = written
+    return person
+
+
 def extract(article: ArticleText) -> list[dict]:
     text = article.text
     people: list[Person] = []
+    addressed: dict[str, Person] = {}  # the last person introduced with each form of address
     for index, (start, end) in enumerate(article.sentences):
         if not trigger_pattern().search(text, start, end):
             continue
-        segments = read_all(text, split(text, start, end), Words(article.tokens(index)))
-        people.extend(without_accused_list(text, start, end, attach(text, segments)))
+        read = restored_case(text, start, end)  # a sentence in capitals, read with its names capitalised
+        words = Words(article.tokens(index))
+        segments = read_all(read, split(read, start, end), words)
+        later = pronoun_post(read, segments, words)
+        if later is not None and later[0] in addressed:
+            named = addressed[later[0]]
+            people.append(Person(named.name, named.start, named.end, PRONOUN_POST, titles=[later[1]], confirmed=True))
+        for seg in segments:
+            for person in [seg.person, *seg.extra]:
+                if person is not None and person.address is not None:
+                    addressed[person.address] = person
+        found = without_accused_list(read, start, end, attach(read, segments))
+        if read is not text:
+            found = [_as_written(text, read, start, end, p) for p in found]
+        people.extend(found)
     return [
         {"text": text[p.start:p.end], "name": p.name, "rank": p.rank, "titles": p.titles, "start": p.start, "end": p.end,
          "rule": p.rule}

@@ -39,6 +39,7 @@ HONORIFIC_NAME_TITLE = "honorific name, title"      # ông Nguyễn Văn A, Ch�
 NAME_TITLE = "name, title"                          # ... cùng Nguyễn Văn A, Giám đốc Sở Y tế
 PLURAL_NAMES = "names listed after a plural"        # các đồng chí: Nguyễn Văn A, Trần Văn B và ...
 PLURAL_TITLE_HONORIFIC = "plural title, honorific name"  # 8 Phó Giám đốc Sở gồm có ông X, Y và bà Z
+PRONOUN_POST = "honorific alone, post"              # Ông Nguyễn Văn A sinh năm 1966. Ông giữ chức vụ Thứ trưởng ...
 
 
 class Cut(Enum):
@@ -241,6 +242,23 @@ def read_segment(text: str, seg: Segment, words: Words, standing: Standing) -> N
             seg.person = Person.at(text, name, NAME_TITLE)
 
 
+def pronoun_post(text: str, segments: list[Segment], words: Words) -> tuple[str, str] | None:
+    """"Ông giữ chức vụ Thứ trưởng ...": a sentence opening with a form of address alone
+    and a post; gives the form of address (in lower case) and the title."""
+    if not segments:
+        return None
+    p, seg = patterns(), segments[0]
+    pronoun = p.pronoun.match(text, seg.start, seg.end)
+    predicate = pronoun and p.predicate.match(text, skip_space(text, pronoun.end()), seg.end)
+    if not predicate or is_bare_head(text, predicate, seg.end):
+        return None
+    holder = title_holder(text, predicate, seg.end, words, Standing.AFTER_NAME)
+    if holder.name is not None:
+        return None  # "Ông là con của Chủ tịch xã X": someone else's post
+    title = trim(text, predicate.start("title"), holder.title_end)
+    return pronoun[0].lower(), text[title.start:title.end]
+
+
 def _rank_and_name(text: str, seg: Segment, rank: regex.Match, words: Words) -> bool:
     """``Trung tướng Nguyễn Ngọc Toàn``: the name after a rank that opens the segment.
     False when no name follows (the rank then stays the segment's)."""
@@ -280,7 +298,7 @@ def _introduced(text: str, seg: Segment, first: Introduced, words: Words) -> Non
         if shared is not None:
             # "8 Phó Giám đốc Sở Nội vụ gồm có ông X, Y ... và bà Z": the title of each
             seg.title, seg.plural, institutional, rule = shared, True, True, PLURAL_TITLE_HONORIFIC
-        _set_person(text, seg, first.name, rule, confirmed=institutional, words=words)
+        _set_person(text, seg, first.name, rule, confirmed=institutional, words=words).address = first.intro[0].lower()
         if first.intro.start() == seg.start:
             seg.placement = Placement.OPENS
     elif first.kind is IntroKind.TITLE:

@@ -21,6 +21,7 @@ class Person:
     rank: str | None = None
     titles: list[str] = field(default_factory=list)
     confirmed: bool = False  # has a rank, a title or an institutional honorific
+    address: str | None = None  # the form of address that introduced the name, in lower case
 
     @classmethod
     def at(cls, text: str, name: Span, rule: str, confirmed: bool = False) -> Person:

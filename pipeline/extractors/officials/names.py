@@ -69,6 +69,28 @@ def syllables(text: str, start: int, end: int) -> list[Span]:
     return [Span(m.start(), m.end()) for m in SYLLABLE_OR_INITIAL.finditer(text, start, end)]
 
 
+CAPITALS_ONLY = regex.compile(r"(?=.*\p{Lu}\p{Lu})[^\p{Ll}]*")
+SYLLABLE_WORD = regex.compile(r"[\p{L}\p{M}]+")
+
+
+def restored_case(text: str, start: int, end: int) -> str:
+    """``text`` with the sentence ``text[start:end]``, if written in capitals only
+    ("ĐẠI TÁ NGUYỄN VĂN AN, GIÁM ĐỐC CÔNG AN TỈNH ..."), read as Vietnamese press writes
+    names: every syllable capitalised but the words that end a title, the conjunction and
+    the words that open a sentence, which stay in lower case. Offsets do not move."""
+    if not CAPITALS_ONLY.fullmatch(text, start, end):
+        return text
+    lowered = text[start:end].lower()
+    if len(lowered) != end - start:
+        return text
+    small = [m.span() for m in patterns().small_word.finditer(lowered)]
+    chars = list(lowered)
+    for m in SYLLABLE_WORD.finditer(lowered):
+        if not any(a <= m.start() < b for a, b in small):
+            chars[m.start()] = chars[m.start()].upper()
+    return text[:start] + "".join(chars) + text[end:]
+
+
 def province_at(text: str, offset: int) -> bool:
     """A province name (of two syllables or more) starts at ``offset``."""
     return patterns().province.match(text, offset) is not None

@@ -34,7 +34,9 @@ class Patterns:
     organisation_post: regex.Pattern  # a head of a company, club or brand ("Tổng giám đốc")
     company_post: regex.Pattern     # a head only a company has ("CEO")
     honorific: regex.Pattern        # a form of address ("ông", "đồng chí", "GS.TS")
+    pronoun: regex.Pattern          # "Ông" standing alone for a person, before a lower-case word
     stop: regex.Pattern             # a word that ends a title
+    small_word: regex.Pattern       # a stop word, "và" or a sentence opener, in any letter case
     served_before: regex.Pattern    # "Cố vấn" ending the text searched: the title after it is served
     organisation_phrase: regex.Pattern  # a part of a name holding a stop word ("Ban Chỉ đạo")
     trigger: regex.Pattern          # a sentence worth reading for officials
@@ -132,8 +134,10 @@ def patterns() -> Patterns:
         company_post=regex.compile(
             rf"(?:{modifiers}\s+)*{_any_case(normalize(h) for h in d['heads_of_companies'])}"),
         honorific=regex.compile(honorific),
+        pronoun=regex.compile(rf"{_words(d['pronoun_honorifics'])}(?=\s+\p{{Ll}})"),
         stop=regex.compile(rf"\s(?:{alternation(d['title_stop_words'])}){NOT_BEFORE_LETTER}"
                            rf"|\s(?:{alternation(names_data()['never_in_names'])})(?=\s+\p{{Ll}})"),
+        small_word=regex.compile(_words(d["title_stop_words"] + d["conjunctions"] + names_data()["never_in_names"])),
         served_before=regex.compile(rf"{_words(d['served_post_nouns'])}\s+$"),
         organisation_phrase=regex.compile(_words(d["organisation_phrases"])),
         trigger=regex.compile(
