@@ -20,7 +20,7 @@ import regex
 
 from ...article import ArticleText
 from .attach import attach, merge
-from .clauses import PRONOUN_POST, pronoun_post, read_all, split
+from .clauses import PRONOUN_POST, opening_pronoun, pronoun_post, read_all, split
 from .model import Person
 from .names import Words, restored_case
 from .patterns import patterns
@@ -46,21 +46,29 @@ def _as_written(text: str, read: str, start: int, end: int, person: Person) -> P
 def extract(article: ArticleText) -> list[dict]:
     text = article.text
     people: list[Person] = []
-    addressed: dict[str, Person] = {}  # the last person introduced with each form of address
+    # Whom "Ông"/"Bà" alone stands for in the next sentence: the one person the sentence
+    # before introduced with that form (further on, it is often the article's subject).
+    referent: dict[str, Person | None] = {}
+    referent_index = -2
     for index, (start, end) in enumerate(article.sentences):
         if not trigger_pattern().search(text, start, end):
             continue
         read = restored_case(text, start, end)  # a sentence in capitals, read with its names capitalised
         words = Words(article.tokens(index))
         segments = read_all(read, split(read, start, end), words)
+        current = referent if referent_index == index - 1 else {}
+        form = opening_pronoun(read, segments)
         later = pronoun_post(read, segments, words)
-        if later is not None and later[0] in addressed:
-            named = addressed[later[0]]
-            people.append(Person(named.name, named.start, named.end, PRONOUN_POST, titles=[later[1]], confirmed=True))
+        named = current.get(form) if form else None
+        if later is not None and named is not None:
+            people.append(Person(named.name, named.start, named.end, PRONOUN_POST, titles=[later], confirmed=True))
+        introduced: dict[str, list[Person]] = {}
         for seg in segments:
             for person in [seg.person, *seg.extra]:
                 if person is not None and person.address is not None:
-                    addressed[person.address] = person
+                    introduced.setdefault(person.address, []).append(person)
+        referent = {address: (named_so[0] if len(named_so) == 1 else None) for address, named_so in introduced.items()}
+        referent_index = index
         found = without_accused_list(read, start, end, attach(read, segments))
         if read is not text:
             found = [_as_written(text, read, start, end, p) for p in found]

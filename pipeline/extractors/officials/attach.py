@@ -46,7 +46,8 @@ def attach(text: str, segments: list[Segment]) -> list[Person]:
                 or not (seg.title or seg.placement in (Placement.AFTER_TITLE, Placement.OPENS)):
             continue
         j = i - 1
-        while j >= 0 and j not in claimed and segments[j].person is None and (segments[j].title or segments[j].rank):
+        while j >= 0 and j not in claimed and segments[j].person is None and (segments[j].title or segments[j].rank) \
+                and (not segments[j].title or segments[j].title_runs_on(text)):  # not a title a verb closed
             prior = segments[j]
             if prior.title:
                 seg.person.titles.insert(0, _text(text, prior))

@@ -20,7 +20,7 @@ from typing import NamedTuple
 import regex
 
 from .model import Person, Span, skip_space, skip_space_back, trim
-from .names import NAME_RUN, Standing, Words, last_run, name_after, name_in_run, trim_run
+from .names import NAME_RUN, Standing, Words, last_run, name_after, name_in_run, organisation_at, trim_run
 from .patterns import canonical_rank, is_one_of, patterns
 from .suspects import excluded
 from .titles import is_bare_head, plural_before, plural_title, title_holder, title_span
@@ -28,6 +28,7 @@ from .titles import is_bare_head, plural_before, plural_title, title_holder, tit
 LOWER_NEXT = regex.compile(r"\s+\p{Ll}")
 UNIT_CODE = regex.compile(r"(?=[^\s]*\p{Lu})[\p{Lu}\d][\p{Lu}\d./-]{1,9}")  # "PC45", "PA88", "C03"
 CLOSING = regex.compile(r"\s*\)\s*")
+COMMA_ONLY = regex.compile(r"\s*,\s*")
 
 # The id of each reading that finds a person (the mention's ``rule``); the examples are
 # the shapes each one reads.
@@ -133,6 +134,15 @@ def split(text: str, start: int, end: int) -> list[Segment]:
     return [seg for seg in segments if seg.end > seg.start]
 
 
+def _locates_title(text: str, prior: Segment | None, seg: Segment) -> bool:
+    """``seg``, after a comma, names only the organisation that the unit named in the title
+    before it belongs to."""
+    return prior is not None and prior.person is None and not prior.title_for_next and prior.title_runs_on(text) \
+        and seg.cut is Cut.PLAIN and COMMA_ONLY.fullmatch(text, prior.end, seg.start) is not None \
+        and seg.person is None and seg.title is None and seg.rank is None and not seg.extra \
+        and organisation_at(text, seg.start) and patterns().sub_unit.search(text, prior.title.start, prior.title.end) is not None
+
+
 def _join_bracketed_code(text: str, segments: list[Segment]) -> list[Segment]:
     """A unit's code in brackets between two parts of one title ("Trưởng phòng Cảnh sát
     hình sự (PC45) Công an TP Đà Nẵng"): the three segments are one."""
@@ -159,6 +169,7 @@ def read_all(text: str, segments: list[Segment], words: Words) -> list[Segment]:
     read: list[Segment] = []
     standing = Standing.FREE
     listing: Segment | None = None
+    standing_before = Standing.FREE
     for seg in segments:
         prior = read[-1] if read else None
         if prior is not None and seg.cut is Cut.DASH and prior.title_runs_on(text) and prior.person is None \
@@ -174,8 +185,17 @@ def read_all(text: str, segments: list[Segment], words: Words) -> list[Segment]:
             if prior is not None and seg.person is None and seg.title is None and seg.rank is None \
                     and prior.title and prior.person is None and prior.cut is not Cut.DASH:
                 _name_after_title(text, seg, words)
-            read.append(seg)
+            if _locates_title(text, prior, seg):
+                # "Vụ trưởng Vụ Nghiên cứu tổng hợp, Ban Thi đua khen thưởng Trung ương": the
+                # organisation the unit belongs to goes on with the title
+                joined = Segment(prior.start, seg.end, cut=prior.cut)
+                read_segment(text, joined, words, standing_before)
+                read[-1] = joined
+            else:
+                read.append(seg)
         current = read[-1]
+        if current is not prior:
+            standing_before = standing
         if current.plural:
             listing = current
         elif listing is not None and current.placement is not Placement.LISTED \
@@ -242,21 +262,28 @@ def read_segment(text: str, seg: Segment, words: Words, standing: Standing) -> N
             seg.person = Person.at(text, name, NAME_TITLE)
 
 
-def pronoun_post(text: str, segments: list[Segment], words: Words) -> tuple[str, str] | None:
-    """"Ông giữ chức vụ Thứ trưởng ...": a sentence opening with a form of address alone
-    and a post; gives the form of address (in lower case) and the title."""
-    if not segments:
+def opening_pronoun(text: str, segments: list[Segment]) -> str | None:
+    """The form of address (in lower case) a sentence opens with, standing alone for a
+    person named before ("Ông giữ chức vụ ...")."""
+    pronoun = patterns().pronoun.match(text, segments[0].start, segments[0].end) if segments else None
+    return pronoun[0].lower() if pronoun else None
+
+
+def pronoun_post(text: str, segments: list[Segment], words: Words) -> str | None:
+    """"Ông giữ chức vụ Thứ trưởng ...": the post given right after the form of address
+    that opens the sentence."""
+    if opening_pronoun(text, segments) is None:
         return None
     p, seg = patterns(), segments[0]
     pronoun = p.pronoun.match(text, seg.start, seg.end)
-    predicate = pronoun and p.predicate.match(text, skip_space(text, pronoun.end()), seg.end)
+    predicate = p.predicate.match(text, skip_space(text, pronoun.end()), seg.end)
     if not predicate or is_bare_head(text, predicate, seg.end):
         return None
     holder = title_holder(text, predicate, seg.end, words, Standing.AFTER_NAME)
     if holder.name is not None:
         return None  # "Ông là con của Chủ tịch xã X": someone else's post
     title = trim(text, predicate.start("title"), holder.title_end)
-    return pronoun[0].lower(), text[title.start:title.end]
+    return text[title.start:title.end]
 
 
 def _rank_and_name(text: str, seg: Segment, rank: regex.Match, words: Words) -> bool:

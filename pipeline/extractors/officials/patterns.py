@@ -37,6 +37,7 @@ class Patterns:
     pronoun: regex.Pattern          # "Ông" standing alone for a person, before a lower-case word
     stop: regex.Pattern             # a word that ends a title
     small_word: regex.Pattern       # a stop word, "và" or a sentence opener, in any letter case
+    sub_unit: regex.Pattern         # a unit inside a larger organisation ("Phòng", "Vụ")
     served_before: regex.Pattern    # "Cố vấn" ending the text searched: the title after it is served
     organisation_phrase: regex.Pattern  # a part of a name holding a stop word ("Ban Chỉ đạo")
     trigger: regex.Pattern          # a sentence worth reading for officials
@@ -46,6 +47,7 @@ class Patterns:
     accused_names: regex.Pattern    # "ba bị cáo A, B và C": the names listed after a marker
     prosecution: regex.Pattern      # a prosecution verb
     prosecuted_after: regex.Pattern  # "bị khởi tố", "bị bắt" after a name
+    prosecuted_before: regex.Pattern  # "bị khởi tố", "bị bắt", "bị xử phạt" before a name
     conjunction: regex.Pattern      # "và" between two spaces
     conjunction_at_start: regex.Pattern  # "và" opening a segment
     conjunction_at_end: regex.Pattern  # "và" ending the text searched
@@ -104,6 +106,17 @@ def _not_compound_comma(pairs, sectors) -> str:
     return rf"(?!{'|'.join(joined)})" if joined else ""
 
 
+def _org_words(words, compounds) -> str:
+    """An alternation of ``words``, each not right after a syllable it makes a compound
+    with ("môi trường" is no school)."""
+    alternatives = []
+    for word in sorted(set(words), key=len, reverse=True):
+        before = compounds.get(word)
+        guard = rf"(?<!(?i:{alternation(before)})\s)" if before else ""
+        alternatives.append(guard + regex.escape(word))
+    return "|".join(alternatives)
+
+
 @functools.cache
 def patterns() -> Patterns:
     d = data()
@@ -138,6 +151,7 @@ def patterns() -> Patterns:
         stop=regex.compile(rf"\s(?:{alternation(d['title_stop_words'])}){NOT_BEFORE_LETTER}"
                            rf"|\s(?:{alternation(names_data()['never_in_names'])})(?=\s+\p{{Ll}})"),
         small_word=regex.compile(_words(d["title_stop_words"] + d["conjunctions"] + names_data()["never_in_names"])),
+        sub_unit=regex.compile(_words(d["sub_units"])),
         served_before=regex.compile(rf"{_words(d['served_post_nouns'])}\s+$"),
         organisation_phrase=regex.compile(_words(d["organisation_phrases"])),
         trigger=regex.compile(
@@ -153,6 +167,9 @@ def patterns() -> Patterns:
         prosecuted_after=regex.compile(
             rf"{NOT_AFTER_LETTER}{_any_case(d['passive_markers'])}\s+"
             rf"{_any_case(d['prosecution_verbs'] + d['passive_prosecution_verbs'])}{NOT_BEFORE_LETTER}"),
+        prosecuted_before=regex.compile(
+            rf"{NOT_AFTER_LETTER}{_any_case(d['passive_markers'])}\s+"
+            rf"{_any_case(d['prosecution_verbs'] + d['passive_prosecution_verbs'] + d['passive_fines'])}{NOT_BEFORE_LETTER}"),
         conjunction=regex.compile(conjunction),
         conjunction_at_start=regex.compile(rf"{_any_case(d['conjunctions'])}\s+"),
         conjunction_at_end=regex.compile(rf"\s+{_any_case(d['conjunctions'])}\s*$"),
@@ -162,7 +179,7 @@ def patterns() -> Patterns:
             rf"{_not_compound_comma(d['comma_compounds'], d['sector_words'])}"
             rf"(?:{SEGMENT_BREAK.pattern}|{conjunction}(?=(?:{rank}|{honorific}|{NOT_AFTER_LETTER}{head})))"),
         organisation_head=regex.compile(rf"(?:{alternation(d['organisation_heads'])}){NOT_BEFORE_LETTER}"),
-        org_name_before=regex.compile(rf"{NOT_AFTER_LETTER}(?:{alternation(d['org_name_words'])})\s+$"),
+        org_name_before=regex.compile(rf"{NOT_AFTER_LETTER}(?:{_org_words(d['org_name_words'], d['org_word_compounds'])})\s+$"),
         country=regex.compile(rf"(?:{alternation(d['places_before_names'])}){NOT_BEFORE_LETTER}"),
         province=regex.compile(alternation(alias for alias in gazetteer() if " " in alias)),
     )

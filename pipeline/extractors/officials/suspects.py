@@ -17,7 +17,7 @@ def excluded(text: str, start: int, segment_start: int, name_end: int) -> bool:
     before = before[before.rfind("\n") + 1:]  # a word in the line before (a headline) is no context
     if p.marker.search(before) or p.not_person.search(before):
         return True
-    if p.prosecution.search(text, segment_start, start) or p.prosecuted_after.search(text, segment_start, start):
+    if p.prosecution.search(text, segment_start, start) or p.prosecuted_before.search(text, segment_start, start):
         return True
     window_end = min([i for i in (text.find(";", name_end), text.find(".", name_end)) if i >= 0] + [name_end + 120])
     other = NAME_RUN.search(text, name_end, window_end)  # the verb may be another person's

@@ -16,7 +16,7 @@ from .patterns import is_one_of, patterns
 
 
 LOWER_WORD = regex.compile(r"\s+(\p{Ll}[\p{Ll}\p{M}]*)(?![\p{L}\p{M}])")
-DASH_BEFORE = regex.compile(r"\s[-–—]\s*$")
+DASH_BEFORE = regex.compile(r"[-–—]\s*$")
 
 
 class TitleHolder(NamedTuple):
@@ -63,10 +63,14 @@ def title_holder(text: str, head: regex.Match, end: int, words: Words, standing:
         run_end = trim_run(text, run.start(), run.end())
         if run_end <= run.start():
             continue
-        foreign = standing is Standing.FREE and (run.start() == right_after_head or country_at(text, run.start()))
+        after_country = country_at(text, run.start())
+        foreign = after_country or (standing is Standing.FREE and run.start() == right_after_head)
         # two syllables right after a spaced dash are more often the second half of a
-        # place joined by the dash ("Cát Linh - Hà Đông") than a holder's name
-        min_len = 3 if standing is Standing.AFTER_NAME or DASH_BEFORE.search(text, head.end("title"), run.start()) else 2
+        # place joined by the dash ("Cát Linh - Hà Đông") than a holder's name; after a
+        # name, a title rarely names someone else unless a country precedes the name
+        # ("Ông X, Tổng thống Cộng hòa Séc Milos Zeman")
+        min_len = 3 if (standing is Standing.AFTER_NAME and not after_country) \
+            or DASH_BEFORE.search(text, head.end("title"), run.start()) else 2
         if foreign and run.start() == right_after_head and patterns().organisation_post.fullmatch(head["title"]):
             company = patterns().company_post.fullmatch(head["title"]) is not None
             name = _holder_after_organisation(text, run.start(), run_end, words, min_len, company)
