@@ -43,7 +43,8 @@ def attach(text: str, segments: list[Segment]) -> list[Person]:
     # a title, belong to that person ("Giám đốc Công an TP Hà Nội, Thiếu tướng X").
     for i, seg in enumerate(segments):
         if seg.person is None or not seg.person.confirmed or seg.placement is Placement.LISTED \
-                or not (seg.title or seg.placement in (Placement.AFTER_TITLE, Placement.OPENS)):
+                or not (seg.title or seg.placement in (Placement.AFTER_TITLE, Placement.OPENS)) \
+                or seg.cut is Cut.NEW_PERSON:  # "X, Chủ tịch ... và Bộ trưởng Y": the title before "và" is not Y's
             continue
         j = i - 1
         while j >= 0 and j not in claimed and segments[j].person is None and (segments[j].title or segments[j].rank) \

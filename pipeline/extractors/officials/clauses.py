@@ -29,6 +29,7 @@ LOWER_NEXT = regex.compile(r"\s+\p{Ll}")
 UNIT_CODE = regex.compile(r"(?=[^\s]*\p{Lu})[\p{Lu}\d][\p{Lu}\d./-]{1,9}")  # "PC45", "PA88", "C03"
 CLOSING = regex.compile(r"\s*\)\s*")
 COMMA_ONLY = regex.compile(r"\s*,\s*")
+UPPER_START = regex.compile(r"\p{Lu}")  # after a dash, a capital goes on with a name; a lower-case verb starts a clause
 
 # The id of each reading that finds a person (the mention's ``rule``); the examples are
 # the shapes each one reads.
@@ -163,7 +164,8 @@ def _join_bracketed_code(text: str, segments: list[Segment]) -> list[Segment]:
 
 def read_all(text: str, segments: list[Segment], words: Words) -> list[Segment]:
     """Read every segment; a title cut by a spaced dash ("Ủy ban Tài chính - Ngân sách",
-    "tỉnh Thừa Thiên - Huế Phan Ngọc Thọ") is joined with what follows and read again;
+    "tỉnh Thừa Thiên - Huế Phan Ngọc Thọ", "thi đua - khen thưởng") is joined with what
+    follows (a capital or a field, not a verb: "... logistics VN - dẫn tính toán") and read again;
     the names listed after "các đồng chí" or "các Thứ trưởng" share its standing."""
     p = patterns()
     read: list[Segment] = []
@@ -173,6 +175,7 @@ def read_all(text: str, segments: list[Segment], words: Words) -> list[Segment]:
     for seg in segments:
         prior = read[-1] if read else None
         if prior is not None and seg.cut is Cut.DASH and prior.title_runs_on(text) and prior.person is None \
+                and (UPPER_START.match(text, seg.start) or p.sector_at_start.match(text, seg.start, seg.end)) \
                 and not p.head_at_start.match(text, seg.start, seg.end) \
                 and not p.honorific.match(text, seg.start, seg.end):
             joined = Segment(prior.start, seg.end, cut=Cut.DASH if prior.cut is Cut.DASH else Cut.PLAIN)

@@ -37,6 +37,9 @@ class Patterns:
     pronoun: regex.Pattern          # "Ông" standing alone for a person, before a lower-case word
     stop: regex.Pattern             # a word that ends a title
     small_word: regex.Pattern       # a stop word, "và" or a sentence opener, in any letter case
+    sector_at_start: regex.Pattern  # a field of an organisation's name ("khen thưởng") at a position
+    place_head_before: regex.Pattern  # "Đại sứ" ending the text searched: its post names a place
+    place_preposition: regex.Pattern  # " tại" at a position
     sub_unit: regex.Pattern         # a unit inside a larger organisation ("Phòng", "Vụ")
     served_before: regex.Pattern    # "Cố vấn" ending the text searched: the title after it is served
     organisation_phrase: regex.Pattern  # a part of a name holding a stop word ("Ban Chỉ đạo")
@@ -151,6 +154,9 @@ def patterns() -> Patterns:
         stop=regex.compile(rf"\s(?:{alternation(d['title_stop_words'])}){NOT_BEFORE_LETTER}"
                            rf"|\s(?:{alternation(names_data()['never_in_names'])})(?=\s+\p{{Ll}})"),
         small_word=regex.compile(_words(d["title_stop_words"] + d["conjunctions"] + names_data()["never_in_names"])),
+        sector_at_start=regex.compile(_words(d["sector_words"])),
+        place_head_before=regex.compile(rf"{_words(d['heads_taking_a_place'])}\s*$"),
+        place_preposition=regex.compile(rf"\s{_any_case(d['place_prepositions'])}{NOT_BEFORE_LETTER}"),
         sub_unit=regex.compile(_words(d["sub_units"])),
         served_before=regex.compile(rf"{_words(d['served_post_nouns'])}\s+$"),
         organisation_phrase=regex.compile(_words(d["organisation_phrases"])),

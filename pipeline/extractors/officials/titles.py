@@ -29,7 +29,9 @@ def title_end(text: str, start: int, end: int) -> int:
     """Where the title starting at ``start`` ends inside ``text[:end]``: at a stop word,
     or at ``và`` that does not join two parts of one organisation's name."""
     p = patterns()
-    stop = next((s for s in p.stop.finditer(text, start, end) if not _in_organisation_phrase(text, s, start, end)), None)
+    abroad = p.place_head_before.search(text, max(0, start - 30), start) is not None  # "Đại sứ ... tại Nhật Bản"
+    stop = next((s for s in p.stop.finditer(text, start, end) if not _in_organisation_phrase(text, s, start, end)
+                 and not (abroad and p.place_preposition.match(text, s.start()))), None)
     limit = stop.start() if stop else end
     for m in p.province.finditer(text, start, limit):
         after = LOWER_WORD.match(text, m.end(), limit)
