@@ -132,7 +132,7 @@ def patterns() -> Patterns:
     # "chính quyền Tổng thống X" is "the X administration": "quyền" after "chính" is no modifier
     not_modifier = "".join(rf"(?!(?<=(?i:{regex.escape(before)})\s)(?i:{regex.escape(word)}))"
                            for word, before in d["not_a_modifier_after"].items())
-    modified_head = rf"(?:{modifiers}\s+)*{heads}{NOT_BEFORE_LETTER}"
+    modified_head = rf"(?:{modifiers}\s+)*{heads}{NOT_BEFORE_LETTER}(?!\s+{_words(d['head_compound_tails'])})"
     head = not_modifier + modified_head
     rank = rf"{NOT_AFTER_LETTER}(?:{ranks}){NOT_BEFORE_LETTER}"
     honorific = _words(d["honorifics"])
