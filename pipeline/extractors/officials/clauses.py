@@ -138,7 +138,9 @@ def split(text: str, start: int, end: int) -> list[Segment]:
 def _locates_title(text: str, prior: Segment | None, seg: Segment) -> bool:
     """``seg``, after a comma, names only the organisation that the unit named in the title
     before it belongs to."""
-    return prior is not None and prior.person is None and not prior.title_for_next and prior.title_runs_on(text) \
+    if prior is None or prior.title is None:
+        return False
+    return prior.person is None and not prior.title_for_next and prior.title_runs_on(text) \
         and seg.cut is Cut.PLAIN and COMMA_ONLY.fullmatch(text, prior.end, seg.start) is not None \
         and seg.person is None and seg.title is None and seg.rank is None and not seg.extra \
         and organisation_at(text, seg.start) and patterns().sub_unit.search(text, prior.title.start, prior.title.end) is not None
@@ -188,7 +190,7 @@ def read_all(text: str, segments: list[Segment], words: Words) -> list[Segment]:
             if prior is not None and seg.person is None and seg.title is None and seg.rank is None \
                     and prior.title and prior.person is None and prior.cut is not Cut.DASH:
                 _name_after_title(text, seg, words)
-            if _locates_title(text, prior, seg):
+            if prior is not None and _locates_title(text, prior, seg):
                 # "Vụ trưởng Vụ Nghiên cứu tổng hợp, Ban Thi đua khen thưởng Trung ương": the
                 # organisation the unit belongs to goes on with the title
                 joined = Segment(prior.start, seg.end, cut=prior.cut)
