@@ -525,7 +525,7 @@ def _anniversary_year(text: str, m: regex.Match, after: list[Candidate]) -> int 
     42); a range must end in that year. A plain year after it names nothing remembered
     ("kỷ niệm 40 năm ... trong năm 2017")."""
     remembered = next((c for c in after if c.first.year and c.first.year_written), None)
-    if remembered is None or remembered.kind not in ("date", "range"):
+    if remembered is None or remembered.first.year is None or remembered.kind not in ("date", "range"):
         return None
     counts = list(_context_patterns()["years_count"].finditer(text, m.start(), remembered.start))
     year = remembered.first.year + int(counts[-1]["n"] if counts else m["n"])
