@@ -479,17 +479,30 @@ def _trailing_joiner() -> regex.Pattern:
     return regex.compile(rf"(?<!\p{{L}})(?:{numbers.alternation(_data()['recipient_joiners'])})\s*$")
 
 
-def _subject(text: str, start: int, end: int) -> tuple[int, int] | None:
+def _subject(article: ArticleText, start: int, end: int) -> tuple[int, int] | None:
     """The subject of the conferring verb nearest before the count (at ``end``): the words
     after the comma before that verb ("..., UBND tỉnh Nghệ An cũng trao bằng khen cho 6 cá
     nhân"), else those that open the clause after its openers ("Chiều 2/6,", "Dịp này");
     capitalised, up to the first auxiliary or predicate word, and telling nothing ("Ông Sáu
     cho biết ..., tỉnh đoàn đã tổ chức tuyên dương": the subject reports)."""
+    text = article.text
     verbs = list(regex.compile(_verbs()).finditer(text, start, end))
     if not verbs:
         return None
     comma = text.rfind(",", start, verbs[-1].start())
-    for begin in ([comma + 1] if comma >= 0 else []) + [start]:
+    after_comma = []
+    if comma >= 0 and not _words("representing_words").search(text, text.rfind(",", start, comma) + 1, comma):
+        # "thay mặt lãnh đạo Đảng, Nhà nước trao": the comma continues those represented
+        begin, edge = comma + 1, comma
+        while edge > start:  # offices in apposition are one conferrer: "Phó thủ tướng, | Chủ tịch Uỷ ban ..."
+            before = text.rfind(",", start, edge)
+            head = _trim(text, before + 1 if before >= 0 else start, edge)
+            if head[0] == head[1] or not _authority_pattern().match(text, *head) or _subject_end_pattern().search(text, *head) \
+                    or (before >= 0 and _words("representing_words").search(text, text.rfind(",", start, before) + 1, before)):
+                break  # "Thay mặt lãnh đạo Đảng, Nhà nước, | Tổng Bí thư": the office is the speaker's alone
+            begin, edge = head[0], before
+        after_comma = [begin]
+    for begin in after_comma + [start]:
         pos = _trim(text, begin, end)[0]
         while (opener := _opener_pattern().match(text, pos, end)) and opener.end() > pos:
             pos = opener.end()
@@ -507,11 +520,12 @@ def _subject(text: str, start: int, end: int) -> tuple[int, int] | None:
     return None
 
 
-def _conferrer(article: ArticleText, clause: tuple[int, int], count: tuple[int, int],
+def _conferrer(article: ArticleText, sentence: tuple[int, int], clause: tuple[int, int], count: tuple[int, int],
                award: regex.Match | None) -> tuple[int, int] | None:
     """Where the conferrer is written: the "của X" of the count's form of award, else the
     agent of a passive conferring verb in the clause ("được X khen thưởng"), else the subject
-    of the clause when it confers before the count ("UBND tỉnh X tặng bằng khen cho ...")."""
+    of the clause when it confers before the count ("UBND tỉnh X tặng bằng khen cho ..."), or
+    of the sentence's first clause for a clause without one."""
     text = article.text
     if award and (of := _of_pattern().search(text, award.start(), award.end())) \
             and (who := _authority(article, _without_name(article, *_trim(text, of.start("who"), award.end())))):
@@ -523,8 +537,14 @@ def _conferrer(article: ArticleText, clause: tuple[int, int], count: tuple[int, 
                 and not _cue_pattern().search(words) and not regex.search(r"\d", words) \
                 and (found := _authority(article, _without_name(article, *who))):
             return found
-    if clause[0] < count[0] and (who := _subject(text, clause[0], count[0])):
+    if clause[0] < count[0] and (who := _subject(article, clause[0], count[0])):
         return _authority(article, _without_name(article, *who))
+    if clause[0] > sentence[0] and regex.compile(_verbs()).match(text, _trim(text, clause[0], count[0])[0]):
+        # "Trung ương Đoàn trao cờ thi đua cho 22 đơn vị ...; trao bằng khen cho 21 cá nhân": a clause
+        # that opens with the verb shares the subject of the sentence's first clause
+        first = _clause(text, sentence[0], sentence[1], sentence[0])
+        if who := _subject(article, *first):
+            return _authority(article, _without_name(article, *who))
     return None
 
 
@@ -565,10 +585,21 @@ def _recipients_end() -> regex.Pattern:
     return regex.compile(rf"(?<!\p{{L}})(?:{numbers.alternation(_data()['recipients_end'])})(?!\p{{L}})")
 
 
-def _event_province(article: ArticleText, clause_end: int, count_end: int, conferrer: tuple[int, int] | None) -> str | None:
+@functools.cache
+def _place_pattern() -> regex.Pattern:
+    """A place that has the count: "trên địa bàn toàn tỉnh Thanh Hoá có | trên 100.000 người"."""
+    d = _data()
+    return regex.compile(rf"(?<!\p{{L}})(?:{numbers.alternation(d['place_words'])})\s[^;,.]*?"
+                         rf"(?<!\p{{L}})(?:{numbers.alternation(d['place_has'])})\s*$")
+
+
+def _event_province(article: ArticleText, clause: tuple[int, int], count: tuple[int, int],
+                    conferrer: tuple[int, int] | None) -> str | None:
     """The recipients' current province: the one named in the words that describe them
-    after the count, else the one named in a local conferrer ("UBND tỉnh Khánh Hòa"); none
-    where two are named, and never one named elsewhere in the article."""
+    after the count, else in a place that has the count before it, else in a local
+    conferrer ("UBND tỉnh Khánh Hòa"); none where two are named, and never one named
+    elsewhere in the article."""
+    clause_end, count_end = clause[1], count[1]
     text = article.text
     end = _recipients_end().search(text, count_end, clause_end)
     end = end.start() if end else clause_end
@@ -576,6 +607,8 @@ def _event_province(article: ArticleText, clause_end: int, count_end: int, confe
     if verb:  # "cho 14 cá nhân, UBND tỉnh Nghệ An cũng trao ...": the next conferring clause
         end = max(count_end, text.rfind(",", count_end, verb.start()))
     spans = [(count_end, end)]
+    if place := _place_pattern().search(text, clause[0], count[0]):
+        spans.append((place.start(), place.end()))
     if conferrer:
         spans.append(conferrer)
     for start, stop in spans:
@@ -588,10 +621,10 @@ def _event_province(article: ArticleText, clause_end: int, count_end: int, confe
 def _event(article: ArticleText, sentence: tuple[int, int], clause: tuple[int, int], count: tuple[int, int],
            award: regex.Match | None) -> dict:
     """The conferrer (as written), the date and the recipients' province of a count."""
-    where = _conferrer(article, clause, count, award)
+    where = _conferrer(article, sentence, clause, count, award)
     return {"conferrer": article.text[where[0]:where[1]] if where else None,
             "date": _event_date(article, sentence, count[0]),
-            "province": _event_province(article, clause[1], count[1], where)}
+            "province": _event_province(article, clause, count, where)}
 
 
 def extract(article: ArticleText) -> list[dict]:
