@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 WORKERS ?= $(shell nproc 2>/dev/null || echo 1)
 
-.PHONY: install extract test typecheck eval bench clean
+.PHONY: install extract test typecheck eval bench train-ner clean
 
 install: $(STAMP)
 
@@ -44,6 +44,17 @@ eval: $(STAMP)
 BENCH_CORPUS ?=
 bench: $(STAMP)
 	$(BIN)/python bench/run.py $(foreach input,$(BENCH_CORPUS),--input $(input))
+
+# The name recogniser (pipeline/ner.py), trained again from the repository's files: silver
+# sentences from the bundled corpus (ner/make_data.py), then spaCy with ner/config.cfg
+# (fixed seed, capped steps; a few minutes on one core). The model replaces pipeline/ner_model/.
+NER_WORK ?= outputs/ner-training
+train-ner: $(STAMP)
+	$(BIN)/python ner/make_data.py $(NER_WORK)/data
+	$(BIN)/python -m spacy train ner/config.cfg --output $(NER_WORK)/model \
+		--paths.train $(NER_WORK)/data/train.spacy --paths.dev $(NER_WORK)/data/dev.spacy
+	rm -rf pipeline/ner_model
+	cp -r $(NER_WORK)/model/model-best pipeline/ner_model
 
 clean:
 	rm -rf outputs
