@@ -3,8 +3,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from typing import TYPE_CHECKING
 
 from .segment import Token, syllable_tokens
+
+if TYPE_CHECKING:
+    from .ner import Entity
 
 
 @dataclass
@@ -13,6 +17,7 @@ class ArticleText:
     sentences: list[tuple[int, int]]         # character ranges
     published: date | None = None
     words: dict[int, list[Token]] = field(default_factory=dict)  # sentence index → segmenter words
+    entities: list[Entity] | None = None     # the name recogniser's, when it runs (``pipeline/ner.py``)
     #: the mentions of the fields extracted so far (field name → mentions), for an extractor
     #: that reads another field's (see :meth:`mentions`)
     found: dict[str, list[dict]] = field(default_factory=dict)

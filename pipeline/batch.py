@@ -224,13 +224,18 @@ def write_results(results: Iterable[dict], handles: dict) -> None:
 
 def run_fingerprint(options: dict) -> str:
     """What a resumed run must share with the run it continues: the program version, the
-    rules and the extraction options."""
+    rules, the extraction options and, when it runs, the name recogniser's model."""
     from . import __version__, rules
     digest = hashlib.blake2b(json.dumps([__version__, options], sort_keys=True).encode(), digest_size=16)
     rules_dir = rules.rules_dir()
     for path in sorted(rules_dir.rglob("*.yaml")):
         digest.update(path.relative_to(rules_dir).as_posix().encode())
         digest.update(path.read_bytes())
+    if options.get("ner"):
+        from . import ner
+        for path in ner.files():
+            digest.update(path.relative_to(ner.MODEL_DIR).as_posix().encode())
+            digest.update(path.read_bytes())
     return digest.hexdigest()
 
 

@@ -48,11 +48,11 @@ def _extract(args: argparse.Namespace) -> int:
             if args.resume:
                 print("note: --resume applies to the local engine; Dask recomputes lost work itself", file=sys.stderr)
             summary = dask_engine.run(args.inputs, args.out, scheduler=args.scheduler, workers=args.workers,
-                                      chunk_size=args.chunk_size, progress=progress, nlp_options={"pos": args.pos},
+                                      chunk_size=args.chunk_size, progress=progress, nlp_options={"pos": args.pos, "ner": args.ner},
                                       table_format=args.format)
         else:
             summary = batch.run(args.inputs, args.out, workers=args.workers, resume=args.resume,
-                                chunk_size=args.chunk_size, progress=progress, nlp_options={"pos": args.pos},
+                                chunk_size=args.chunk_size, progress=progress, nlp_options={"pos": args.pos, "ner": args.ner},
                                 table_format=args.format)
     except InputMissing as exc:
         print(f"error: {exc}", file=sys.stderr)
@@ -182,6 +182,10 @@ def parser() -> argparse.ArgumentParser:
     ex.add_argument("--chunk-size", type=_at_least_one, default=100, help="articles per chunk of work (default: 100)")
     ex.add_argument("--pos", action="store_true",
                     help="also tag parts of speech (underthesea) on the sentences segmented into words")
+    ex.add_argument("--ner", action=argparse.BooleanOptionalAction, default=False,
+                    help="also run the trained name recogniser (PER, ORG, LOC) on the sentences read for officials: "
+                         "it drops candidates it reads as organisations and adds people with a rank or post the "
+                         "rules miss (default: off; see the README's ablation)")
     ex.add_argument("--format", choices=["csv", "parquet"], default="csv",
                     help="tables as CSV files (default) or as Parquet datasets <table>.parquet/ with typed columns")
     ex.add_argument("--engine", choices=["local", "dask"], default="local",

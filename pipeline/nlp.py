@@ -37,7 +37,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.vocab import Vocab
 
-from . import fields, segment
+from . import fields, ner, segment
 from .article import ArticleText
 from .extractors import officials
 from .fields import FIELDS, PROVENANCE, VALUE_NAMES
@@ -267,13 +267,46 @@ for _field in FIELDS:
     Language.component(f"vn_{_field.name}", func=_make_component(_field.name))
 
 
-def load(segment_all: bool = False, pos: bool = False) -> Language:
-    """The extraction pipeline: underthesea tokenizer and one component per field."""
+class NameRecogniser:
+    """The ``vn_ner`` component: the trained PER/ORG model (``pipeline/ner.py``) run on the
+    sentences the officials reader reads (``backend="crf"``: underthesea's CRF recogniser
+    instead, the alternative it was measured against). Its entities go to ``doc.spans["ner"]`` (labels
+    ``PER``, ``ORG``, ``LOC``) and to the officials reader, which runs after it."""
+
+    def __init__(self, model: str | None = None, backend: str = "model"):
+        if backend not in ("model", "crf"):
+            raise ValueError(f"unknown name recogniser: {backend!r} (model or crf)")
+        self.model_path = model
+        self.backend = backend
+
+    def __call__(self, doc: Doc) -> Doc:
+        view = article_view(doc)
+        trigger = officials.trigger_pattern()
+        wanted = [(a, b) for a, b in view.sentences if trigger.search(view.text, a, b)]
+        if self.backend == "crf":
+            view.entities = ner.recognise_crf(view.text, wanted)
+        else:
+            view.entities = ner.recognise(ner.model(self.model_path), view.text, wanted)
+        doc = split_at(doc, [edge for e in view.entities for edge in (e.start, e.end)])
+        doc.spans["ner"] = [Span(doc, *_token_range(doc, e.start, e.end), label=e.label) for e in view.entities]
+        return doc
+
+
+@Language.factory("vn_ner", default_config={"model": None, "backend": "model"})
+def create_name_recogniser(nlp: Language, name: str, model: str | None, backend: str) -> NameRecogniser:
+    return NameRecogniser(model, backend)
+
+
+def load(segment_all: bool = False, pos: bool = False, ner: bool = False) -> Language:
+    """The extraction pipeline: underthesea tokenizer, the name recogniser when ``ner`` is
+    true, and one component per field."""
     nlp = spacy.blank("vi", config={"nlp": {"tokenizer": {
         "@tokenizers": "vn_extract.underthesea_tokenizer.v1", "segment_all": segment_all, "pos": pos}}})
     # No parser or NER model runs, so the memory guard against long texts does not apply;
     # the readers limit an article's length themselves.
     nlp.max_length = 10 * MAX_TEXT_CHARS
+    if ner:
+        nlp.add_pipe("vn_ner")
     for field in FIELDS:
         nlp.add_pipe(f"vn_{field.name}")
     return nlp

@@ -12,6 +12,9 @@ of ``rules/officials.yaml`` and ``rules/names.yaml`` are compiled (``patterns``)
 3. ``attach``: each title goes to the person it belongs to.
 4. ``attach.merge``: one entry per person in the article.
 
+When the name recogniser ran (``article.entities``), each sentence's people are revised
+with its answers before they are merged (``entities``: veto, widen, add).
+
 The results passed between the steps are named types (``model``).
 """
 from __future__ import annotations
@@ -21,6 +24,7 @@ import regex
 from ...article import ArticleText
 from .attach import attach, merge
 from .clauses import PRONOUN_POST, opening_pronoun, pronoun_post, read_all, split
+from .entities import revise
 from .model import Person
 from .names import Words, restored_case
 from .patterns import patterns
@@ -69,7 +73,10 @@ def extract(article: ArticleText) -> list[dict]:
                     introduced.setdefault(person.address, []).append(person)
         referent = {address: (named_so[0] if len(named_so) == 1 else None) for address, named_so in introduced.items()}
         referent_index = index
-        found = without_accused_list(read, start, end, attach(read, segments))
+        found = attach(read, segments)
+        if article.entities is not None:
+            found = revise(read, start, end, found, article.entities)
+        found = without_accused_list(read, start, end, found)
         if read is not text:
             found = [_as_written(text, read, start, end, p) for p in found]
         people.extend(found)
