@@ -83,3 +83,24 @@ def test_crf_alternative_is_selectable():
     assert ("Chủ tịch UBND tỉnh Sóc Trăng Trần Văn Lâu", "LOC") in {(s.text, s.label_) for s in doc.spans["ner"]}
     with pytest.raises(ValueError):
         nlp.replace_pipe("vn_ner", "vn_ner", config={"backend": "other"})
+
+
+def _extract(tmp_path, name, *flags):
+    from pipeline.cli import main
+    out = tmp_path / name
+    assert main(["extract", "corpus/gold/articles.jsonl", "--out", str(out), "--workers", "1", "--quiet", *flags]) == 0
+    return out
+
+
+def test_no_ner_is_the_rules_run_and_ner_is_recorded(tmp_path):
+    """``--no-ner`` is the default run, byte for byte; ``--ner`` is recorded in the run's
+    options and changes only officials."""
+    import json
+    default, off, on = _extract(tmp_path, "default"), _extract(tmp_path, "off", "--no-ner"), \
+        _extract(tmp_path, "on", "--ner")
+    assert (off / "articles.jsonl").read_bytes() == (default / "articles.jsonl").read_bytes()
+    assert json.loads((off / "run.json").read_text())["options"] == {}
+    assert json.loads((on / "run.json").read_text())["options"] == {"ner": True}
+    for a, b in zip((default / "articles.jsonl").read_text().splitlines(), (on / "articles.jsonl").read_text().splitlines()):
+        left, right = json.loads(a), json.loads(b)
+        assert {k: v for k, v in left.items() if k != "officials"} == {k: v for k, v in right.items() if k != "officials"}
