@@ -26,9 +26,10 @@ package installed, or after ``import pipeline.nlp``) and gives the same output.
 from __future__ import annotations
 
 import bisect
+from contextlib import contextmanager
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any, Callable, Iterable
+from typing import Any, Callable, Iterable, Iterator
 
 import spacy
 import srsly
@@ -146,6 +147,55 @@ def _token_range(doc: Doc, start: int, end: int) -> tuple[int, int]:
     return span.start, span.end
 
 
+class KeptWords:
+    """The words whose lexemes outlive a memory zone, made outside it.
+
+    ``nlp.memory_zone()`` frees every string and lexeme made inside it, so that a long
+    batch does not grow the vocabulary; but making a lexeme (its attributes are computed
+    in Python) costs more than the rest of its token, and each article makes anew some
+    300 lexemes its predecessors had already made. Syllables and the words made of them
+    are a closed set; numbers, codes and amounts are not. So the words written in letters
+    alone (syllables joined by single spaces) and single characters are noted inside a
+    zone and made lasting after it, up to ``limit`` words (about 0.4 KB each); everything
+    else stays transient. Lexemes are the same either way: only their lifetime differs."""
+
+    def __init__(self, vocab: Vocab, limit: int = 50_000):
+        self.vocab = vocab
+        self.limit = limit
+        self.kept: set[str] = set()
+        self.pending: set[str] = set()
+
+    def note(self, words: Iterable[str]) -> None:
+        """Note the words of a doc made inside a memory zone (outside one, every lexeme lasts)."""
+        if not self.vocab.in_memory_zone or len(self.kept) + len(self.pending) >= self.limit:
+            return
+        for word in set(words) - self.kept:
+            if len(word) == 1 or word.replace(" ", "").isalpha():
+                self.pending.add(word)
+
+    def keep(self) -> None:
+        """Make the noted words lasting (call it outside a memory zone)."""
+        if self.vocab.in_memory_zone:
+            return
+        for word in self.pending:
+            if len(self.kept) >= self.limit:
+                break
+            self.vocab[word]
+            self.kept.add(word)
+        self.pending.clear()
+
+
+@contextmanager
+def memory_zone(nlp: Language) -> Iterator[None]:
+    """``nlp.memory_zone()``, after which the words the zone's docs noted in the
+    tokenizer's ``KeptWords`` are made lasting."""
+    with nlp.memory_zone():
+        yield
+    kept = getattr(nlp.tokenizer, "kept_words", None)
+    if kept is not None:
+        kept.keep()
+
+
 class UndertheseaTokenizer:
     """Normalise, split sentences, and segment words with underthesea where it pays.
 
@@ -157,6 +207,7 @@ class UndertheseaTokenizer:
         self.vocab = vocab
         self.segment_all = segment_all
         self.pos = pos
+        self.kept_words = KeptWords(vocab)
 
     def __call__(self, text: str) -> Doc:
         text = normalize(text)
@@ -174,6 +225,7 @@ class UndertheseaTokenizer:
             if sentence_tokens:
                 sent_first.add(len(tokens))
             tokens.extend(sentence_tokens)
+        self.kept_words.note(token.text for token in tokens)
         doc = build_doc(self.vocab, text, tokens, sent_first)
         doc.user_data["sentences"] = spans
         doc.user_data["words"] = segmented

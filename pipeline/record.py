@@ -32,6 +32,8 @@ def to_record(doc: Doc, article: dict) -> dict:
 
 def extract_article(nlp: Language, article: dict) -> dict:
     """The output record of one article (a dict with the spec's input fields). The doc's
-    new strings are freed afterwards, so a long batch does not grow the vocabulary."""
-    with nlp.memory_zone():
+    new strings are freed afterwards, but for a bounded set of words kept for the next
+    articles (``nlp.KeptWords``), so a long batch does not grow the vocabulary."""
+    from .nlp import memory_zone
+    with memory_zone(nlp):
         return to_record(process(nlp, article), article)

@@ -87,3 +87,31 @@ def test_extensions_are_namespaced(nlp):
     assert all(name.startswith("vnx_") for name in ours)
     for f in FIELDS:
         assert all(Span.has_extension(f"vnx_{value}") for value in f.values)
+
+
+# (an article; words that outlive its memory zone, the name as the segmenter joins it; strings that do not)
+KEPT = [
+    ("Ông Nguyễn Văn An nhận 25.000 đồng ngày 12/3.", ["Nguyễn Văn An", "nhận", "."], ["25.000", "12/3"]),
+]
+
+
+@pytest.mark.parametrize("text,kept,freed", KEPT)
+def test_words_in_letters_outlive_the_memory_zone_numbers_do_not(text, kept, freed):
+    from pipeline.nlp import load
+    from pipeline.record import extract_article
+    nlp = load()
+    extract_article(nlp, {"id": "x", "text": text})
+    assert all(word in nlp.vocab for word in kept)
+    assert not any(word in nlp.vocab for word in freed)
+
+
+def test_kept_words_are_bounded():
+    from pipeline.nlp import KeptWords, load
+    nlp = load()
+    nlp.tokenizer.kept_words = KeptWords(nlp.vocab, limit=3)
+    from pipeline.record import extract_article
+    extract_article(nlp, {"id": "x", "text": "Một hai ba bốn năm sáu bảy tám chín mười."})
+    extract_article(nlp, {"id": "y", "text": "Mười một mười hai mười ba."})
+    kept = nlp.tokenizer.kept_words.kept
+    assert len(kept) == 3 and all(word in nlp.vocab for word in kept)
+    assert sum(word in nlp.vocab for word in "Một hai ba bốn năm sáu bảy tám chín mười Mười một .".split()) == 3
