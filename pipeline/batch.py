@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Iterator
 
+from . import timings
 from .fields import NAMES as FIELDS
 from .readers import Item, Tally, check_inputs, read_items
 from .writers import OUTPUT_FILES, TABLES, AtomicFile, TableSet, output_lock, table_rows
@@ -50,6 +51,7 @@ class Summary:
     redone_chunks: int = 0
     stale_lock: str | None = None
     seconds: float = 0.0
+    stages: Counter = field(default_factory=Counter)  # seconds per stage, summed over processes
 
     def count(self, tally: Tally) -> None:
         self.skipped_files, self.repeated_files, self.blank_lines = len(tally.unsupported), tally.repeated, tally.blank_lines
@@ -72,6 +74,7 @@ class Summary:
 
     def add(self, result: dict) -> None:
         self.articles += 1
+        self.stages.update(result.get("seconds") or {})
         if result["status"] == "ok":
             self.ok += 1
             for f in FIELDS:
@@ -111,12 +114,14 @@ def extract_item(nlp, item: Item) -> dict:
     if not item.ok or item.article is None:
         return result
     from .record import extract_article
+    timings.take()
     try:
         record = extract_article(nlp, item.article)
         record["encoding"] = item.encoding
         result["record"] = record
     except Exception as exc:  # one broken article never stops a batch
         result.update(status="extraction_failed", error={"exception": type(exc).__name__, "message": str(exc)[:500]})
+    result["seconds"] = timings.take()
     return result
 
 
@@ -288,7 +293,8 @@ def _run(inputs, out: Path, workers: int, resume: bool, chunk_size: int, progres
     def finish(index: int, fingerprint: str, results: list[dict]) -> None:
         for result in results:
             summary.add(ids.apply(result))
-        _write_chunk(parts, index, fingerprint, results)
+        with timings.stage("write", summary.stages):
+            _write_chunk(parts, index, fingerprint, results)
         done.append(index)
         if bar is not None:
             bar.update(len(results))
@@ -312,7 +318,8 @@ def _run(inputs, out: Path, workers: int, resume: bool, chunk_size: int, progres
     fingerprint = run_fingerprint(options)
     try:
         pending: deque = deque()
-        for index, chunk in chunks(read_items(inputs, tally, exclude=[out]), chunk_size):
+        for index, chunk in chunks(timings.timed(read_items(inputs, tally, exclude=[out]), "read", summary.stages),
+                                   chunk_size):
             fingerprint = chunk_fingerprint(fingerprint, chunk)
             kept = _done_chunk(parts, index, fingerprint, summary)  # read once: a chunk a resumed run already has
             job: list[dict] | Future | None
@@ -337,8 +344,10 @@ def _run(inputs, out: Path, workers: int, resume: bool, chunk_size: int, progres
         if bar is not None:
             bar.close()
     summary.count(tally)
-    _join_parts(parts, out, done, {"inputs": [str(i) for i in inputs], "options": options, "chunk_size": chunk_size,
-                                   "articles": summary.articles, "extracted": summary.ok}, table_format)
+    with timings.stage("write", summary.stages):
+        _join_parts(parts, out, done, {"inputs": [str(i) for i in inputs], "options": options,
+                                       "chunk_size": chunk_size, "articles": summary.articles,
+                                       "extracted": summary.ok}, table_format)
     shutil.rmtree(parts)
     summary.seconds = time.perf_counter() - started
     return summary

@@ -79,6 +79,9 @@ def _extract(args: argparse.Namespace) -> int:
     finally:
         signal.signal(signal.SIGTERM, previous)
     print(summary.line())
+    if args.timings:
+        from .timings import line
+        print(line(summary.stages))
     for note in summary.notes():
         print(note, file=sys.stderr)
     if summary.articles == 0:
@@ -193,6 +196,9 @@ def parser() -> argparse.ArgumentParser:
     ex.add_argument("--scheduler", metavar="tcp://HOST:PORT",
                     help="with --engine dask: the scheduler of a running cluster (default: start a local one)")
     ex.add_argument("--quiet", action="store_true", help="no progress bar")
+    ex.add_argument("--timings", action="store_true",
+                    help="also print the seconds each stage took (read, normalise, segment, doc, each extractor, "
+                         "spans, record, write), summed over the worker processes")
     ex.set_defaults(run=_extract)
 
     ev = commands.add_parser("evaluate", help="score extracted records against gold annotations",

@@ -38,7 +38,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.vocab import Vocab
 
-from . import fields, ner, segment
+from . import fields, ner, segment, timings
 from .article import ArticleText
 from .extractors import officials
 from .fields import FIELDS, PROVENANCE, VALUE_NAMES
@@ -210,23 +210,26 @@ class UndertheseaTokenizer:
         self.kept_words = KeptWords(vocab)
 
     def __call__(self, text: str) -> Doc:
-        text = normalize(text)
-        spans = segment.sentences(text)
-        trigger = officials.trigger_pattern()
-        tokens: list[segment.Token] = []
-        sent_first: set[int] = set()
-        segmented: dict[int, list[segment.Token]] = {}
-        for index, (start, end) in enumerate(spans):
-            if self.segment_all or trigger.search(text, start, end):
-                sentence_tokens = segment.word_tokens(text, start, end, with_tags=self.pos)
-                segmented[index] = sentence_tokens
-            else:
-                sentence_tokens = segment.syllable_tokens(text, start, end)
-            if sentence_tokens:
-                sent_first.add(len(tokens))
-            tokens.extend(sentence_tokens)
-        self.kept_words.note(token.text for token in tokens)
-        doc = build_doc(self.vocab, text, tokens, sent_first)
+        with timings.stage("normalise"):
+            text = normalize(text)
+        with timings.stage("segment"):
+            spans = segment.sentences(text)
+            trigger = officials.trigger_pattern()
+            tokens: list[segment.Token] = []
+            sent_first: set[int] = set()
+            segmented: dict[int, list[segment.Token]] = {}
+            for index, (start, end) in enumerate(spans):
+                if self.segment_all or trigger.search(text, start, end):
+                    sentence_tokens = segment.word_tokens(text, start, end, with_tags=self.pos)
+                    segmented[index] = sentence_tokens
+                else:
+                    sentence_tokens = segment.syllable_tokens(text, start, end)
+                if sentence_tokens:
+                    sent_first.add(len(tokens))
+                tokens.extend(sentence_tokens)
+        with timings.stage("doc"):
+            self.kept_words.note(token.text for token in tokens)
+            doc = build_doc(self.vocab, text, tokens, sent_first)
         doc.user_data["sentences"] = spans
         doc.user_data["words"] = segmented
         return doc
@@ -297,18 +300,20 @@ def _make_component(field: str) -> Callable[[Doc], Doc]:
 
     def component(doc: Doc) -> Doc:
         view = article_view(doc)
-        found = extractor.extract(view)
+        with timings.stage(field):
+            found = extractor.extract(view)
         view.found[field] = found
-        doc = split_at(doc, [edge for mention in found for edge in (mention["start"], mention["end"])])
-        spans = []
-        for mention in found:
-            try:
-                span = Span(doc, *_token_range(doc, mention["start"], mention["end"]), label=field)
-            except ValueError:  # an empty mention: no token to hold it
-                continue
-            span._.vnx_data = mention
-            spans.append(span)
-        doc.spans[field] = spans
+        with timings.stage("spans"):
+            doc = split_at(doc, [edge for mention in found for edge in (mention["start"], mention["end"])])
+            spans = []
+            for mention in found:
+                try:
+                    span = Span(doc, *_token_range(doc, mention["start"], mention["end"]), label=field)
+                except ValueError:  # an empty mention: no token to hold it
+                    continue
+                span._.vnx_data = mention
+                spans.append(span)
+            doc.spans[field] = spans
         return doc
 
     component.__name__ = f"vn_{field}"

@@ -4,6 +4,7 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from . import timings
 from .fields import NAMES as FIELDS
 
 META = ("id", "source", "url", "title", "published")
@@ -36,4 +37,6 @@ def extract_article(nlp: Language, article: dict) -> dict:
     articles (``nlp.KeptWords``), so a long batch does not grow the vocabulary."""
     from .nlp import memory_zone
     with memory_zone(nlp):
-        return to_record(process(nlp, article), article)
+        doc = process(nlp, article)
+        with timings.stage("record"):
+            return to_record(doc, article)

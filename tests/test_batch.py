@@ -3,7 +3,7 @@ had never stopped."""
 import pytest
 
 from conftest import GOLD
-from pipeline import batch
+from pipeline import batch, timings
 from pipeline.writers import OUTPUT_FILES
 
 
@@ -29,6 +29,8 @@ def test_two_workers_write_the_same_bytes(one_worker, tmp_path):
     assert outputs.keys() == one_worker.keys() and b"person_id" in outputs["people.csv"]
     for name in ALL_FILES:
         assert outputs[name] == one_worker[name], name
+    # the seconds of every stage come back from the worker processes
+    assert set(summary.stages) == set(timings.ORDER) and all(s > 0 for s in summary.stages.values())
 
 
 def test_chunk_size_does_not_change_the_output(one_worker, tmp_path):

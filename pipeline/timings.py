@@ -1,0 +1,57 @@
+"""Where the time goes: seconds per stage of the pipeline, summed within a process.
+
+A stage is named once, where it runs (``with timings.stage("segment"): ...``). The batch
+takes the seconds of each article's stages with its result (``batch.extract_item``), so
+the totals add up over worker processes and engines; ``extract --timings`` prints them.
+"""
+from __future__ import annotations
+
+import time
+from collections import Counter
+from contextlib import contextmanager
+from typing import Iterable, Iterator, TypeVar
+
+#: the stages in the order they run (the extractors' own names go between doc and spans)
+ORDER = ("read", "normalise", "segment", "doc", "dates", "officials", "provinces", "awards", "amounts", "spans",
+         "record", "write")
+
+_seconds: Counter = Counter()
+
+T = TypeVar("T")
+
+
+@contextmanager
+def stage(name: str, into: Counter | None = None) -> Iterator[None]:
+    """Add the time the block takes to stage ``name`` of this process (or of ``into``)."""
+    started = time.perf_counter()
+    try:
+        yield
+    finally:
+        (_seconds if into is None else into)[name] += time.perf_counter() - started
+
+
+def timed(items: Iterable[T], name: str, into: Counter | None = None) -> Iterator[T]:
+    """The items of ``items``, the time taken to produce each added to stage ``name``."""
+    iterator = iter(items)
+    while True:
+        with stage(name, into):
+            try:
+                item = next(iterator)
+            except StopIteration:
+                return
+        yield item
+
+
+def take() -> dict[str, float]:
+    """The seconds of each stage since the last ``take``, and a fresh start."""
+    taken = dict(_seconds)
+    _seconds.clear()
+    return taken
+
+
+def line(seconds: Counter) -> str:
+    """One line: each stage's seconds and share of their sum, in the order they run."""
+    total = sum(seconds.values()) or 1.0
+    names = [n for n in ORDER if n in seconds] + sorted(n for n in seconds if n not in ORDER)
+    return "time by stage (seconds summed over processes): " + ", ".join(
+        f"{name} {seconds[name]:.1f} ({100 * seconds[name] / total:.0f}%)" for name in names)
