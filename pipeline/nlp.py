@@ -83,7 +83,11 @@ def build_doc(vocab: Vocab, text: str, tokens: list[segment.Token], sent_first: 
 
     pos = 0
     for i, tok in enumerate(tokens):
-        whitespace(text[pos:tok.start])
+        gap = text[pos:tok.start]
+        if gap == " " and words:  # the common case, without the call
+            spaces[-1] = True
+        elif gap:
+            whitespace(gap)
         words.append(tok.text); spaces.append(False); tags.append(tok.tag)
         starts.append(i in sent_first)
         pos = tok.end
@@ -103,9 +107,12 @@ def split_at(doc: Doc, cuts: Iterable[int]) -> Doc:
     text whose tokens holding one are split there, as the tokenizer makes them where the
     segmenter cuts (whitespace inside a word becomes the space between two tokens). The
     sentences, tags, span groups, extension values and ``as_tuples`` context are kept."""
+    cuts = {c for c in cuts if c > 0}
+    if not cuts:
+        return doc
     offsets = doc.to_array([IDX, LENGTH])  # read in C: iterating the tokens in Python costs more
     edges = set(offsets[:, 0].tolist()) | set((offsets[:, 0] + offsets[:, 1]).tolist())
-    inside = {c for c in cuts if c not in edges and 0 < c}
+    inside = cuts - edges
     if not inside:
         return doc
     text = doc.text
@@ -230,6 +237,7 @@ class UndertheseaTokenizer:
         with timings.stage("doc"):
             self.kept_words.note(token.text for token in tokens)
             doc = build_doc(self.vocab, text, tokens, sent_first)
+        doc.user_data["text"] = text  # the same as doc.text, which joins every token again
         doc.user_data["sentences"] = spans
         doc.user_data["words"] = segmented
         return doc
@@ -273,7 +281,8 @@ def article_view(doc: Doc) -> ArticleText:
     if view is None:
         if doc._.vnx_published is None and isinstance(doc._context, dict):
             doc._.vnx_published = doc._context.get("published")
-        view = ArticleText(doc.text, doc.user_data.get("sentences") or segment.sentences(doc.text),
+        text = doc.user_data.get("text") or doc.text
+        view = ArticleText(text, doc.user_data.get("sentences") or segment.sentences(text),
                            _as_date(doc._.vnx_published), doc.user_data.get("words") or {})
         doc.user_data["article_view"] = view
     return view

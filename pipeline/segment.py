@@ -9,7 +9,7 @@ extractors need. Every token carries its character offsets into the normalised t
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass
+from typing import NamedTuple
 
 import regex
 
@@ -19,8 +19,8 @@ from . import rules
 _SYLLABLE = regex.compile(r"[\p{L}\p{M}\p{N}_]+|[^\s]")
 
 
-@dataclass(frozen=True)
-class Token:
+class Token(NamedTuple):
+    """A word or syllable with its offsets (a tuple: an article makes a thousand of them)."""
     text: str
     start: int
     end: int
