@@ -51,7 +51,7 @@ class Summary:
     redone_chunks: int = 0
     stale_lock: str | None = None
     seconds: float = 0.0
-    stages: Counter = field(default_factory=Counter)  # seconds per stage, summed over processes
+    stages: dict[str, float] = field(default_factory=dict)  # seconds per stage, summed over processes
 
     def count(self, tally: Tally) -> None:
         self.skipped_files, self.repeated_files, self.blank_lines = len(tally.unsupported), tally.repeated, tally.blank_lines
@@ -74,7 +74,8 @@ class Summary:
 
     def add(self, result: dict) -> None:
         self.articles += 1
-        self.stages.update(result.get("seconds") or {})
+        for name, seconds in (result.get("seconds") or {}).items():
+            self.stages[name] = self.stages.get(name, 0.0) + seconds
         if result["status"] == "ok":
             self.ok += 1
             for f in FIELDS:

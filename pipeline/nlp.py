@@ -33,7 +33,6 @@ from typing import Any, Callable, Iterable, Iterator
 
 import spacy
 import srsly
-from spacy.attrs import IDX, LENGTH
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.vocab import Vocab
@@ -107,16 +106,15 @@ def split_at(doc: Doc, cuts: Iterable[int]) -> Doc:
     text whose tokens holding one are split there, as the tokenizer makes them where the
     segmenter cuts (whitespace inside a word becomes the space between two tokens). The
     sentences, tags, span groups, extension values and ``as_tuples`` context are kept."""
-    cuts = {c for c in cuts if c > 0}
-    if not cuts:
+    wanted = {c for c in cuts if c > 0}
+    if not wanted:
         return doc
-    offsets = doc.to_array([IDX, LENGTH])  # read in C: iterating the tokens in Python costs more
+    offsets = doc.to_array(["IDX", "LENGTH"])  # read in C: iterating the tokens in Python costs more
     edges = set(offsets[:, 0].tolist()) | set((offsets[:, 0] + offsets[:, 1]).tolist())
-    inside = cuts - edges
-    if not inside:
+    if wanted <= edges:
         return doc
     text = doc.text
-    inside = sorted(c for c in inside if c < len(text))
+    inside = sorted(c for c in wanted - edges if c < len(text))
     if not inside:
         return doc
     tokens: list[segment.Token] = []
@@ -174,7 +172,7 @@ class KeptWords:
 
     def note(self, words: Iterable[str]) -> None:
         """Note the words of a doc made inside a memory zone (outside one, every lexeme lasts)."""
-        if not self.vocab.in_memory_zone or len(self.kept) + len(self.pending) >= self.limit:
+        if not _in_memory_zone(self.vocab) or len(self.kept) + len(self.pending) >= self.limit:
             return
         for word in set(words) - self.kept:
             if len(word) == 1 or word.replace(" ", "").isalpha():
@@ -182,7 +180,7 @@ class KeptWords:
 
     def keep(self) -> None:
         """Make the noted words lasting (call it outside a memory zone)."""
-        if self.vocab.in_memory_zone:
+        if _in_memory_zone(self.vocab):
             return
         for word in self.pending:
             if len(self.kept) >= self.limit:
@@ -190,6 +188,10 @@ class KeptWords:
             self.vocab[word]
             self.kept.add(word)
         self.pending.clear()
+
+
+def _in_memory_zone(vocab: Vocab) -> bool:
+    return bool(vocab.in_memory_zone)  # type: ignore[attr-defined]  # spaCy 3.8, not in its stubs
 
 
 @contextmanager

@@ -7,7 +7,6 @@ the totals add up over worker processes and engines; ``extract --timings`` print
 from __future__ import annotations
 
 import time
-from collections import Counter
 from contextlib import contextmanager
 from typing import Iterable, Iterator, TypeVar
 
@@ -15,22 +14,23 @@ from typing import Iterable, Iterator, TypeVar
 ORDER = ("read", "normalise", "segment", "doc", "dates", "officials", "provinces", "awards", "amounts", "spans",
          "record", "write")
 
-_seconds: Counter = Counter()
+_seconds: dict[str, float] = {}
 
 T = TypeVar("T")
 
 
 @contextmanager
-def stage(name: str, into: Counter | None = None) -> Iterator[None]:
+def stage(name: str, into: dict[str, float] | None = None) -> Iterator[None]:
     """Add the time the block takes to stage ``name`` of this process (or of ``into``)."""
     started = time.perf_counter()
     try:
         yield
     finally:
-        (_seconds if into is None else into)[name] += time.perf_counter() - started
+        seconds = _seconds if into is None else into
+        seconds[name] = seconds.get(name, 0.0) + time.perf_counter() - started
 
 
-def timed(items: Iterable[T], name: str, into: Counter | None = None) -> Iterator[T]:
+def timed(items: Iterable[T], name: str, into: dict[str, float] | None = None) -> Iterator[T]:
     """The items of ``items``, the time taken to produce each added to stage ``name``."""
     iterator = iter(items)
     while True:
@@ -49,7 +49,7 @@ def take() -> dict[str, float]:
     return taken
 
 
-def line(seconds: Counter) -> str:
+def line(seconds: dict[str, float]) -> str:
     """One line: each stage's seconds and share of their sum, in the order they run."""
     total = sum(seconds.values()) or 1.0
     names = [n for n in ORDER if n in seconds] + sorted(n for n in seconds if n not in ORDER)
