@@ -19,9 +19,14 @@ NOBODY = 65534
 
 
 def make_archive(folder: Path, n: int = 24) -> Path:
-    """``n`` real articles (from the bundled gold set) in two .jsonl files and the seed .txt."""
+    """``n`` real articles (from the bundled gold set) in two .jsonl files and the seed .txt.
+    The last article of the second file is every gold text in one: a chunk that takes
+    a second or more, so that a run stopped after its first chunks is still running when
+    the fault reaches it, however fast the small chunks go."""
     folder.mkdir(parents=True, exist_ok=True)
-    lines = [json.dumps(a, ensure_ascii=False) for a in GOLD_LINES[: n - 1]]
+    articles = GOLD_LINES[: n - 2]
+    long_article = {"id": "all-gold-in-one", "text": "\n\n".join(a["text"] for a in GOLD_LINES)}
+    lines = [json.dumps(a, ensure_ascii=False) for a in [*articles, long_article]]
     half = len(lines) // 2
     (folder / "a.jsonl").write_text("\n".join(lines[:half]) + "\n", encoding="utf-8")
     (folder / "b.jsonl").write_text("\n".join(lines[half:]) + "\n", encoding="utf-8")
