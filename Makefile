@@ -55,6 +55,7 @@ train-ner: $(STAMP)
 		--paths.train $(NER_WORK)/data/train.spacy --paths.dev $(NER_WORK)/data/dev.spacy
 	rm -rf pipeline/ner_model
 	cp -r $(NER_WORK)/model/model-best pipeline/ner_model
+	sed -i -E 's#^(train|dev) = ".*"#\1 = null#' pipeline/ner_model/config.cfg  # no build paths in the package
 
 clean:
 	rm -rf outputs
