@@ -374,6 +374,9 @@ def _context_patterns() -> dict[str, regex.Pattern]:
             rf"(?<![\p{{L}}\p{{M}}])(?i:{_alt('present_words')})\s+(?:{_alt('present_until')})\s+(?:{_alt('year_noun')})\s+(?P<y>{YEAR})(?!\d)"),
         "birth_inside": regex.compile(rf"(?<![\p{{L}}\p{{M}}])(?:{_alt('birth_words')})(?![\p{{L}}\p{{M}}])"),
         "apposition": regex.compile(rf"\s*\((?P<inner>[^()\n]{{0,60}})\)"),
+        "present_year": regex.compile(
+            rf"(?<![\p{{L}}\p{{M}}])(?i:{_alt('present_year')})\s*\(\s*(?:(?:{_alt('year_noun')})\s+)?(?P<y>{YEAR})\s*\)"),
+        "digit_groups_after": regex.compile(r"[ .](?:\d{4}(?!\d)|\d{3}[ .]\d{3,4}(?!\d))"),
     }
 
 
@@ -382,6 +385,8 @@ def _is_identifier(text: str, cand: Candidate) -> bool:
     p = _context_patterns()
     if p["identifier_after"].match(text, cand.end, min(len(text), cand.end + 3)):
         return True
+    if cand.kind == "year" and cand.rule != RULES["year"] and p["digit_groups_after"].match(text, cand.end):
+        return True  # a telephone number: "1800 555 587", "1800 1234"
     return cand.kind != "range" and bool(p["identifier_before"].search(text, max(0, cand.start - 25), cand.start))
 
 
@@ -455,12 +460,15 @@ class YearContext:
                                        cand.sentence, adverbial, why == "review"))
         self.settled = _settled_sentences(text, candidates, sentences)
         self.events = [a for a in self.anchors if a.month is not None and not a.review]
+        for m in _context_patterns()["present_year"].finditer(text):   # "năm nay (2019)": now is that year
+            self.written.add(int(m["y"]))
+            self.anchors.append(Anchor(m.start(), m.end(), int(m["y"]), None, -1, True))
         for cand in candidates:   # a day its own sentence dates is an event of the article too
             if cand.kind in ("date", "month") and cand.first.year is None and cand.first.month:
                 year, _ = self._settled(cand)
                 if year is not None:
                     self.written.add(year)
-                    self.events.append(Anchor(cand.start, cand.end, year, cand.first.month, cand.sentence, False))
+                    self.events.append(Anchor(cand.start, cand.end, year, cand.first.month, cand.sentence, True))
 
     def _near(self, anchor: Anchor, cand: Candidate) -> bool:
         before, after = _words()["year_context_months"]
@@ -491,7 +499,7 @@ class YearContext:
             return min(same, key=lambda a: abs(a.start - cand.start)).year, "same sentence"
         events = self.events
         if len(self.written) == 1 and any(self._near(a, cand) for a in events) and (
-                len(events) >= _words()["year_context_events"] or any(a.adverbial for a in self.anchors)):
+                len(events) >= _words()["year_context_events"] or any(a.adverbial for a in self.anchors + events)):
             return next(iter(self.written)), "the article's one year"
         return None, None
 
@@ -511,6 +519,8 @@ def _settled_sentences(text: str, candidates: list[Candidate], sentences: list[t
         start, end = sentences[index]
         for m in p["present_until"].finditer(text, start, end):
             settled[index] = (int(m["y"]), "from now to the year's end")
+        for m in p["present_year"].finditer(text, start, end):
+            settled[index] = (int(m["y"]), "this year")
         for m in p["anniversary_count"].finditer(text, start, end):
             year = _anniversary_year(text, m, [c for c in cands if c.start >= m.end()])
             if year is not None:
