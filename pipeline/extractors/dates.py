@@ -430,7 +430,8 @@ class YearContext:
     2. the article's one year: the article writes no other year (births and laws aside),
        dates at least two events in full (``year_context_events``) or one and a clause by
        that year ("Giữa năm 2019, ..."), and one of the events is near in the calendar;
-       a day its own sentence dates (``_settled``) counts as an event dated in full;
+       a day its own sentence dates (``_settled``) counts as an event dated in full and as
+       a clause's year;
     else none. "Near in the calendar": the day or month falls from a month before the
     dated event to a few months after it (``year_context_months``).
 
