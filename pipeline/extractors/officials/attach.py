@@ -8,7 +8,7 @@ given name alone (``ông Chiến``) is the person already named in full.
 from __future__ import annotations
 
 from .clauses import Cut, Placement, Segment
-from .model import Person
+from .model import Person, skip_space_back
 from .patterns import word_set
 
 
@@ -26,19 +26,26 @@ def attach(text: str, segments: list[Segment]) -> list[Person]:
         if seg.title and seg.placement is not Placement.LISTED:
             owner.titles.insert(0, _text(text, seg))  # before a post given after the name
         claimed.add(i)
-        if seg.name_at_end(text):
+        people.append(owner)
+        # "... tới thăm Trung tướng Đặng Kinh, năm nay 96 tuổi, nguyên Phó Tổng tham mưu
+        # trưởng": a further person who ends the segment takes the titles after it
+        ender = owner if seg.name_at_end(text) else next(
+            (extra for extra in seg.extra[-1:]
+             if seg.placement is not Placement.LISTED and skip_space_back(text, seg.end) == extra.end), None)
+        if ender is not None:
             for k in range(i + 1, len(segments)):
                 nxt = segments[k]
-                if nxt.is_aside():
+                if nxt.is_aside(text):
                     continue
                 if nxt.person is not None or nxt.title is None or nxt.title_for_next or nxt.cut is Cut.NEW_PERSON:
                     break
-                owner.titles.append(_text(text, nxt))
-                owner.confirmed = True
+                if ender is not owner and not nxt.title_runs_on(text):
+                    break  # "lễ tang Tổng tư lệnh Fidel Castro, Chủ tịch Quốc hội Cuba khẳng định": a new subject
+                ender.titles.append(_text(text, nxt))
+                ender.confirmed = True
                 claimed.add(k)
                 if not nxt.title_runs_on(text):
                     break  # a verb closed the title: what follows is another clause
-        people.append(owner)
     # Unclaimed titles and ranks right before a person who opens a segment, or who ends
     # a title, belong to that person ("Giám đốc Công an TP Hà Nội, Thiếu tướng X").
     for i, seg in enumerate(segments):

@@ -21,7 +21,7 @@ import regex
 
 from .model import Person, Span, skip_space, skip_space_back, trim
 from .names import NAME_RUN, Standing, Words, last_run, name_after, name_in_run, organisation_at, trim_run
-from .patterns import canonical_rank, is_one_of, patterns
+from .patterns import canonical_rank, is_one_of, patterns, word_set
 from .suspects import excluded
 from .titles import is_bare_head, plural_before, plural_title, title_holder, title_span
 
@@ -73,11 +73,16 @@ class Segment:
     placement: Placement = Placement.INSIDE
     extra: list[Person] = field(default_factory=list)  # further people later in the segment
 
-    def is_aside(self) -> bool:
+    def is_aside(self, text: str) -> bool:
         """A bracket holding no rank, title or name: an age, a birth year, a home town
-        between a name and its title ("Ông A (60 tuổi), chủ tịch xã ...")."""
-        return self.cut is Cut.BRACKET and self.person is None and self.title is None \
-            and self.rank is None and not self.extra
+        between a name and its title ("Ông A (60 tuổi), chủ tịch xã ..."); or, between
+        commas, an age or a year of birth alone ("ông A, năm nay 96 tuổi, nguyên ...")."""
+        if self.person is not None or self.title is not None or self.rank is not None or self.extra:
+            return False
+        if self.cut is Cut.BRACKET:
+            return True
+        inner = trim(text, self.start, self.end)
+        return self.cut is Cut.PLAIN and bool(patterns().age_aside.fullmatch(text, inner.start, inner.end))
 
     def title_runs_on(self, text: str) -> bool:
         """The title reaches the segment's end: no verb or other stop word closed it, so
@@ -143,7 +148,17 @@ def _locates_title(text: str, prior: Segment | None, seg: Segment) -> bool:
     return prior.person is None and not prior.title_for_next and prior.title_runs_on(text) \
         and seg.cut is Cut.PLAIN and COMMA_ONLY.fullmatch(text, prior.end, seg.start) is not None \
         and seg.person is None and seg.title is None and seg.rank is None and not seg.extra \
-        and organisation_at(text, seg.start) and patterns().sub_unit.search(text, prior.title.start, prior.title.end) is not None
+        and _organisation_named_at(text, seg.start) and patterns().sub_unit.search(text, prior.title.start, prior.title.end) is not None
+
+
+def _organisation_named_at(text: str, offset: int) -> bool:
+    """An organisation's name starts at ``offset``; after a comma that follows a unit, a head
+    that no family name spells goes on with a capital too ("Cục An ninh kinh tế", "Ban Thi
+    đua khen thưởng Trung ương"), where "Đoàn" may still open a name ("Đoàn Văn Hậu")."""
+    if organisation_at(text, offset):
+        return True
+    m = patterns().organisation_head.match(text, offset)
+    return m is not None and m[0] not in word_set("names", "surnames")
 
 
 def _join_bracketed_code(text: str, segments: list[Segment]) -> list[Segment]:
@@ -208,7 +223,7 @@ def read_all(text: str, segments: list[Segment], words: Words) -> list[Segment]:
             listing = None  # a list goes on over names and the titles after them
         # a title chain after a name ("X - Chủ tịch HĐQT - Tổng giám đốc Intracom Group") is
         # read as X's; "và" starts afresh
-        if current.is_aside():
+        if current.is_aside(text):
             pass  # the standing of the name before it holds
         elif current.name_at_end(text):
             standing = Standing.AFTER_NAME

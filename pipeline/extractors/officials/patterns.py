@@ -46,7 +46,8 @@ class Patterns:
     trigger: regex.Pattern          # a sentence worth reading for officials
     marker: regex.Pattern           # a suspect/victim marker ending the text before a name
     not_person: regex.Pattern       # a place or event word ending the text before a name
-    accused_list: regex.Pattern     # "các bị can gồm:" opening a list of the accused
+    age_aside: regex.Pattern        # a segment that is only an age or a year of birth ("năm nay 96 tuổi")
+    accused_list: regex.Pattern     # "các bị can gồm:", "bị khởi tố gồm:" opening a list of the accused
     accused_names: regex.Pattern    # "ba bị cáo A, B và C": the names listed after a marker
     prosecution: regex.Pattern      # a prosecution verb
     prosecuted_after: regex.Pattern  # "bị khởi tố", "bị bắt" after a name
@@ -137,6 +138,8 @@ def patterns() -> Patterns:
     rank = rf"{NOT_AFTER_LETTER}(?:{ranks}){NOT_BEFORE_LETTER}"
     honorific = _words(d["honorifics"])
     conjunction = rf"\s+{_any_case(d['conjunctions'])}\s+"
+    # "5 người bị khởi tố gồm: A (nguyên ...), B": the people listed are the accused
+    prosecuted = rf"{_any_case(d['passive_markers'])}\s+{_any_case(d['prosecution_verbs'] + d['passive_prosecution_verbs'])}"
     return Patterns(
         rank=regex.compile(rank),
         rank_at_end=regex.compile(rf"{NOT_AFTER_LETTER}(?:{ranks})(?=\s*$)"),
@@ -162,11 +165,17 @@ def patterns() -> Patterns:
         organisation_phrase=regex.compile(_words(d["organisation_phrases"])),
         trigger=regex.compile(
             rf"{NOT_AFTER_LETTER}(?:{ranks}|{heads}|{_any_case(d['segmenting_honorifics'])}){NOT_BEFORE_LETTER}"),
-        marker=regex.compile(rf"{NOT_AFTER_LETTER}(?:{markers})(?:\s+\S+)?\s*$"),
+        marker=regex.compile(
+            rf"{NOT_AFTER_LETTER}(?:{markers})(?:\s+{_any_case(d['marker_links'])}|\s+\S+)?\s*$"),
         not_person=regex.compile(rf"{NOT_AFTER_LETTER}(?:{alternation(d['name_context_not_person'])})\s*$"),
+        age_aside=regex.compile(
+            rf"(?:(?:{_any_case(d['age_aside_fillers'])})\s+)*\d{{1,3}}\s+{_any_case(d['age_aside_words'])}"
+            rf"|{_any_case(d['birth_aside_words'])}\s*\d{{4}}"),
+        # after "bị khởi tố" a word opens the list: a bare colon may end a headline run on
+        # into the next sentence ("... bị khởi tố : Ngày 8/7, thượng tá X cho biết")
         accused_list=regex.compile(
-            rf"{NOT_AFTER_LETTER}(?:{markers})[^.;:()]{{0,40}}?"
-            rf"(?:{_words(d['list_openers'])}|:)\s*:?\s*(?=\p{{Lu}}[\p{{Ll}}\p{{M}}])"),
+            rf"{NOT_AFTER_LETTER}(?:(?:{markers})[^.;:()]{{0,40}}?(?:{_words(d['list_openers'])}|:)"
+            rf"|{prosecuted}[^.;:()]{{0,40}}?{_words(d['list_openers'])})\s*:?\s*(?=\p{{Lu}}[\p{{Ll}}\p{{M}}])"),
         accused_names=regex.compile(
             rf"{NOT_AFTER_LETTER}{markers}\s+(?:{LISTED_NAME})(?:\s*(?:,|{conjunction})\s*(?:{LISTED_NAME}))+"),
         prosecution=regex.compile(_words(d['prosecution_verbs'])),
