@@ -20,7 +20,8 @@ from typing import NamedTuple
 import regex
 
 from .model import Person, Span, skip_space, skip_space_back, trim
-from .names import NAME_RUN, Standing, Words, last_run, name_after, name_in_run, organisation_at, trim_run
+from .names import (NAME_RUN, Standing, Words, last_run, name_after, name_in_run, organisation_at, trim_run,
+                    with_particles)
 from .patterns import canonical_rank, is_one_of, patterns, word_set
 from .suspects import excluded
 from .titles import is_bare_head, plural_before, plural_title, title_holder, title_span
@@ -416,6 +417,7 @@ def _set_title_and_holder(text: str, seg: Segment, title_start: int, name: Span,
 
 def _set_person(text: str, seg: Segment, name: Span, rule: str, confirmed: bool, words: Words) -> Person:
     """The segment's person is named at ``name``; what follows the name is read for more people."""
+    name = with_particles(text, name, seg.end)
     person = seg.person = Person.at(text, name, rule, confirmed=confirmed)
     if seg.name_at_end(text):
         return person

@@ -8,6 +8,7 @@ part after a country.
 from __future__ import annotations
 
 import bisect
+import functools
 from enum import Enum
 
 import regex
@@ -15,7 +16,7 @@ import regex
 from ...encoding import is_syllable
 from ...segment import Token
 from .model import Span, skip_space
-from .patterns import patterns, word_set
+from .patterns import names_data, patterns, word_set
 
 SYLLABLE = r"\p{Lu}[\p{Ll}\p{M}]*(?:['’-][\p{Lu}\p{Ll}][\p{Ll}\p{M}]*)*"  # also "Geun-hye", "H'Hen"
 INITIAL = r"[A-Z]\.(?=\s?\p{Lu})"  # a middle initial inside a Latin-script name: "George W. Bush"
@@ -217,3 +218,18 @@ def last_run(text: str, start: int, end: int) -> Span | None:
     for m in NAME_RUN.finditer(text, start, end):
         last = Span(m.start(), m.end())
     return last
+
+
+@functools.cache
+def _particle_tail() -> regex.Pattern:
+    d = names_data()
+    return regex.compile(
+        rf"(?:\s+(?:{'|'.join(map(regex.escape, d['name_particles']))})\s+{SYLLABLE}(?:\s+{SYLLABLE})*)+"
+        rf"(?:\s+(?:{'|'.join(map(regex.escape, d['name_article_particles']))})[-\s]{SYLLABLE})?")
+
+
+def with_particles(text: str, name: Span, limit: int) -> Span:
+    """``name`` and the parts an Arabic name links to it with ``bin`` or ``ibn`` ("Salman
+    bin Abdulaziz al-Saud"), within ``limit``."""
+    tail = _particle_tail().match(text, name.end, limit)
+    return Span(name.start, tail.end()) if tail is not None else name
