@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from .clauses import Cut, Placement, Segment
 from .model import Person, skip_space_back
+from .names import particle_key
 from .patterns import word_set
 
 
@@ -74,7 +75,7 @@ def _text(text: str, seg: Segment) -> str:
 
 
 def _key(name: str) -> str:
-    return " ".join(name.lower().split())
+    return particle_key(name) or " ".join(name.lower().split())
 
 
 def merge(people: list[Person]) -> list[Person]:

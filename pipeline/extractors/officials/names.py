@@ -233,3 +233,15 @@ def with_particles(text: str, name: Span, limit: int) -> Span:
     bin Abdulaziz al-Saud"), within ``limit``."""
     tail = _particle_tail().match(text, name.end, limit)
     return Span(name.start, tail.end()) if tail is not None else name
+
+
+def particle_key(name: str) -> str | None:
+    """The core of an Arabic name, the same however the article spells its tail: the part
+    before the first ``bin`` and the one after it ("Sheikh Mohammed bin Abdulrahman Al-Thani"
+    and "Mohammed bin Abdulrahman bin Jassim Al Thani" are "mohammed bin abdulrahman")."""
+    words = name.lower().replace("-", "").split()
+    particles = set(names_data()["name_particles"])
+    for i, word in enumerate(words):
+        if word in particles and 0 < i < len(words) - 1:
+            return " ".join(words[i - 1:i + 2])
+    return None
