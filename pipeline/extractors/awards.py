@@ -297,9 +297,10 @@ def _ranking_pattern() -> regex.Pattern:
 
 @functools.cache
 def _proposal_pattern() -> regex.Pattern:
-    """A commendation proposed, not given: "đề nghị trao tặng", "được đề nghị truy tặng"."""
+    """A commendation proposed or planned, not given: "đề nghị trao tặng", "được đề nghị truy
+    tặng", "sẽ được khen thưởng"."""
     d = _data()
-    return regex.compile(rf"(?<!\p{{L}})(?:{numbers.alternation(d['proposal_words'])})(?:\s+\S+){{0,{d['proposal_to_cue_words']}}}?\s+"
+    return regex.compile(rf"(?<!\p{{L}})(?:{numbers.alternation(d['proposal_words'] + d['planned_words'])})(?:\s+\S+){{0,{d['proposal_to_cue_words']}}}?\s+"
                          rf"(?:{numbers.alternation(d['commendation_cues'])})(?!\p{{L}})", regex.IGNORECASE)
 
 
