@@ -113,7 +113,9 @@ def _clause(text: str, start: int, end: int, offset: int) -> tuple[int, int]:
 def _award_pattern() -> regex.Pattern:
     """The name of a form of award as written: a head (``Bằng khen``, ``Huân chương``, any
     case) and the words after it up to punctuation, a number or a word that ends the name
-    (``Bằng khen của Bộ trưởng Bộ Công an | cho ...``), at most ``award_name_words`` words."""
+    (``Bằng khen của Bộ trưởng Bộ Công an | cho ...``), at most ``award_name_words`` words.
+    Forms given together are one name, as written (``Bằng khen, Giấy khen``, ``Huân chương
+    Lao động hạng Ba và Bằng khen của Thủ tướng``)."""
     d = _data()
     heads = numbers.alternation(d["award_heads"])
     ends = numbers.alternation(d["award_ends"])
@@ -123,8 +125,9 @@ def _award_pattern() -> regex.Pattern:
     stop = rf"\s*(?:[,;.():!?…]|$)|[\"”]|\s+(?:(?:{ends})(?!\p{{L}})|(?i:{count})|(?i:{date}))"
     abbreviations = numbers.alternation(d["abbreviations_in_names"])     # "Thành ủy TP. HCM"
     word = rf'"[^"\n]{{1,80}}"|“[^”\n]{{1,80}}”|(?-i:{abbreviations})\s+\p{{Lu}}[^\s,;.():!?…"“”]*|[^\s,;.():!?…"“”]+'   # a quoted title is one word
-    return regex.compile(rf"(?<!\p{{L}})(?:{heads})(?!\p{{L}})(?:\s+(?!(?:{ends})(?!\p{{L}}))(?:{word})){{0,{d['award_name_words']}}}?(?={stop})",
-                         regex.IGNORECASE)
+    name = rf"(?:{heads})(?!\p{{L}})(?:\s+(?!(?:{ends})(?!\p{{L}}))(?:{word})){{0,{d['award_name_words']}}}?(?={stop})"
+    joiner = rf"\s*(?:{numbers.alternation(d['award_joiners'])})\s*"
+    return regex.compile(rf"(?<!\p{{L}}){name}(?:{joiner}{name})*", regex.IGNORECASE)
 
 
 @functools.cache
@@ -155,6 +158,12 @@ def _award_form(text: str, c_start: int, c_end: int, m: regex.Match, result: boo
     if after and not regex.search(r"[,;]", text[m.end():after.start()]):
         return after
     return None
+
+
+@functools.cache
+def _title_pattern() -> regex.Pattern:
+    """A title of emulation that names the recipients counted ("10 | công dân Thủ đô ưu tú")."""
+    return regex.compile(rf"(?:{numbers.alternation(_data()['titles_as_recipients'])})(?!\p{{L}})", regex.IGNORECASE)
 
 
 @functools.cache
@@ -664,8 +673,10 @@ def extract(article: ArticleText) -> list[dict]:
             if not award and result:
                 continue  # "trao thưởng cho 3 người trúng giải": winners of a draw or a contest
             start = m.start("qual") if m["qual"] else m.start()
+            title = None if award else _title_pattern().match(text, m.start("noun"), c_end)
             found.append(mention(text, start, m.end(), count=count, qualifier=qualifier,
-                                 recipient=recipient, award=_antecedent(text, _award_text(article, award), s_start, m.start()) if award else None,
+                                 recipient=recipient, award=_antecedent(text, _award_text(article, award), s_start, m.start()) if award
+                                 else (title[0] if title else None),
                                  **_event(article, (s_start, s_end), (cue_start, c_end), (start, m.end()), award), rule=rule))
         found += _counted_awards(article, s_start, s_end, recipients)
     found.sort(key=lambda item: item["start"])
