@@ -248,7 +248,9 @@ def _commended(text: str, s_start: int, c_start: int, c_end: int, m: regex.Match
         return None
     if given:
         cue_start, rule = c_start, RULES["before"]
-    elif _received_cue_pattern().match(text, m.end(), c_end) or _cue_pattern().search(text, m.start("noun"), m.end()):
+    elif (received := _received_cue_pattern().match(text, m.end(), c_end)) or _cue_pattern().search(text, m.start("noun"), m.end()):
+        if received and _proposal_or_plan().search(text, m.end(), received.end()):
+            return None  # "199 trường hợp ... sẽ được Bộ ... trình Thủ tướng ... để đề nghị ... truy tặng"
         cue_start, rule = c_start, RULES["after"]
     elif text[c_start:m.start()].strip() == "" and c_start > s_start:
         cue_start, rule = _clause(text, s_start, c_end, c_start - 1)[0], RULES["clause_before"]
@@ -302,6 +304,14 @@ def _not_count_pattern() -> regex.Pattern:
 @functools.cache
 def _ranking_pattern() -> regex.Pattern:
     return regex.compile(rf"(?<!\p{{L}})(?i:{numbers.alternation(_data()['ranking_words'])})\s*$")
+
+
+@functools.cache
+def _proposal_or_plan() -> regex.Pattern:
+    """A word of proposal or plan between the count and the commendation it is to receive
+    ("100 cá nhân xuất sắc sẽ được ... tôn vinh")."""
+    d = _data()
+    return regex.compile(rf"(?<!\p{{L}})(?:{numbers.alternation(d['proposal_words'] + d['planned_words'])})(?!\p{{L}})", regex.IGNORECASE)
 
 
 @functools.cache
