@@ -5,7 +5,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING
 
-from .segment import Token, syllable_tokens
+from . import timings
+from .segment import Token, syllable_tokens, word_tokens
 
 if TYPE_CHECKING:
     from .ner import Entity
@@ -17,6 +18,8 @@ class ArticleText:
     sentences: list[tuple[int, int]]         # character ranges
     published: date | None = None
     words: dict[int, list[Token]] = field(default_factory=dict)  # sentence index → segmenter words
+    #: sentences to segment into words when first asked for (``tokens``), not before
+    segment_later: set[int] = field(default_factory=set)
     entities: list[Entity] | None = None     # the name recogniser's, when it runs (``pipeline/ner.py``)
     #: the mentions of the fields extracted so far (field name → mentions), for an extractor
     #: that reads another field's (see :meth:`mentions`)
@@ -31,8 +34,13 @@ class ArticleText:
         return self.found[name]
 
     def tokens(self, index: int) -> list[Token]:
-        """Words of sentence ``index``: the segmenter's where it ran, else syllables."""
+        """Words of sentence ``index``: the segmenter's where it ran or is to run (it runs
+        now, once), else syllables."""
         if index in self.words:
+            return self.words[index]
+        if index in self.segment_later:
+            with timings.stage("segment"):
+                self.words[index] = word_tokens(self.text, *self.sentences[index])
             return self.words[index]
         return syllable_tokens(self.text, *self.sentences[index])
 

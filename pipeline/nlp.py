@@ -1,8 +1,10 @@
 """The pipeline as a spaCy ``Language``.
 
 The tokenizer normalises the text (so ``doc.text`` is what offsets point into), splits
-sentences and runs underthesea's word segmenter on the sentences an extractor needs words
-for. Each field (``pipeline/fields.py``) is a component that writes its mentions to
+sentences and splits them into syllables; underthesea's word segmenter runs on a sentence
+when the officials reader first looks up one of its words (the words stay in the article
+view). With ``segment_all`` (every sentence) or ``pos`` (POS tags), the segmenter runs in
+the tokenizer and the doc holds its words. Each field (``pipeline/fields.py``) is a component that writes its mentions to
 ``doc.spans[field]``. Every span's text is its mention's text: where a mention starts or
 ends inside a token (the segmenter joined ``Trump lặp`` into one word), the tokens are
 split there first, as the tokenizer would have split them. A span carries the mention's
@@ -227,11 +229,18 @@ class UndertheseaTokenizer:
             tokens: list[segment.Token] = []
             sent_first: set[int] = set()
             segmented: dict[int, list[segment.Token]] = {}
+            later: set[int] = set()
+            # Words go into the doc only when asked for (every sentence, or POS tags);
+            # otherwise a sentence is segmented when the officials reader first looks up
+            # one of its words (``ArticleText.tokens``), and the doc holds its syllables.
+            eager = self.segment_all or self.pos
             for index, (start, end) in enumerate(spans):
-                if self.segment_all or trigger.search(text, start, end):
+                if eager and (self.segment_all or trigger.search(text, start, end)):
                     sentence_tokens = segment.word_tokens(text, start, end, with_tags=self.pos)
                     segmented[index] = sentence_tokens
                 else:
+                    if not eager and trigger.search(text, start, end):
+                        later.add(index)
                     sentence_tokens = segment.syllable_tokens(text, start, end)
                 if sentence_tokens:
                     sent_first.add(len(tokens))
@@ -242,6 +251,7 @@ class UndertheseaTokenizer:
         doc.user_data["text"] = text  # the same as doc.text, which joins every token again
         doc.user_data["sentences"] = spans
         doc.user_data["words"] = segmented
+        doc.user_data["segment_later"] = later
         return doc
 
     # The tokenizer has no data of its own: its settings are in the pipeline's config.
@@ -285,7 +295,8 @@ def article_view(doc: Doc) -> ArticleText:
             doc._.vnx_published = doc._context.get("published")
         text = doc.user_data.get("text") or doc.text
         view = ArticleText(text, doc.user_data.get("sentences") or segment.sentences(text),
-                           _as_date(doc._.vnx_published), doc.user_data.get("words") or {})
+                           _as_date(doc._.vnx_published), doc.user_data.get("words") or {},
+                           segment_later=doc.user_data.get("segment_later") or set())
         doc.user_data["article_view"] = view
     return view
 

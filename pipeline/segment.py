@@ -2,7 +2,8 @@
 
 Sentences are split by rule (``rules/segmentation.yaml``). Words come from underthesea's
 real word segmenter, run only on the sentences that can hold something an extractor
-needs it for (a rank, a title word, an honorific); every other sentence is split into
+needs it for (a rank, a title word, an honorific), and there only when the officials
+reader looks a word up (``article.ArticleText.tokens``); every other sentence is split into
 syllables and punctuation, which costs nothing and is all the regular-expression
 extractors need. Every token carries its character offsets into the normalised text.
 """

@@ -6,6 +6,7 @@ the totals add up over worker processes and engines; ``extract --timings`` print
 """
 from __future__ import annotations
 
+import threading
 import time
 from contextlib import contextmanager
 from typing import Iterable, Iterator, TypeVar
@@ -15,19 +16,30 @@ ORDER = ("read", "normalise", "segment", "doc", "dates", "officials", "provinces
          "record", "write")
 
 _seconds: dict[str, float] = {}
+_running = threading.local()  # .inner: for each stage running in this thread, the seconds of those inside it
 
 T = TypeVar("T")
 
 
 @contextmanager
 def stage(name: str, into: dict[str, float] | None = None) -> Iterator[None]:
-    """Add the time the block takes to stage ``name`` of this process (or of ``into``)."""
+    """Add the time the block takes to stage ``name`` of this process (or of ``into``).
+    A stage run inside another (words segmented when an extractor first asks for them)
+    counts for itself only: its time is taken off the enclosing stage."""
     started = time.perf_counter()
+    if not hasattr(_running, "inner"):
+        _running.inner = []
+    inside: list[float] = _running.inner
+    inside.append(0.0)
     try:
         yield
     finally:
+        elapsed = time.perf_counter() - started
+        inner = inside.pop()
+        if inside:
+            inside[-1] += elapsed
         seconds = _seconds if into is None else into
-        seconds[name] = seconds.get(name, 0.0) + time.perf_counter() - started
+        seconds[name] = seconds.get(name, 0.0) + elapsed - inner
 
 
 def timed(items: Iterable[T], name: str, into: dict[str, float] | None = None) -> Iterator[T]:

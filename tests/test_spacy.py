@@ -36,8 +36,16 @@ SPLIT_WORDS = [
 ]
 
 
+@pytest.fixture(scope="module")
+def nlp_words():
+    """The pipeline whose docs hold the segmenter's words (every sentence segmented)."""
+    from pipeline.nlp import load
+    return load(segment_all=True)
+
+
 @pytest.mark.parametrize("text,name", SPLIT_WORDS)
-def test_tokens_are_split_at_mention_edges(nlp, text, name):
+def test_tokens_are_split_at_mention_edges(nlp_words, text, name):
+    nlp = nlp_words
     before = [t.text for t in nlp.make_doc(text)]
     doc = nlp(text)
     [span] = doc.spans["officials"]
@@ -45,6 +53,25 @@ def test_tokens_are_split_at_mention_edges(nlp, text, name):
     assert any(name.split()[-1] in word and word != name.split()[-1] for word in before)  # the word the segmenter made
     assert doc[span.end - 1].text == name.split()[-1] and doc[span.end - 1].whitespace_ == " "
     assert "".join(t.text_with_ws for t in doc) == text
+
+
+# (an article; the sentences the officials reader reads; those whose words it looks up, with the words)
+LAZY_WORDS = [
+    ("Thủ tướng phát biểu tại hội nghị. Chủ tịch UBND tỉnh Hà Giang Nguyễn Văn Sơn cho biết thêm.", {0, 1},
+     {1: ["Chủ tịch", "UBND", "tỉnh", "Hà Giang", "Nguyễn Văn Sơn", "cho", "biết", "thêm", "."]}),
+]
+
+
+@pytest.mark.parametrize("text,read,looked_up", LAZY_WORDS)
+def test_a_sentence_is_segmented_only_when_its_words_are_looked_up(nlp, nlp_words, text, read, looked_up):
+    from pipeline.nlp import article_view
+    doc = nlp(text)
+    assert doc.user_data["segment_later"] == read
+    assert {i: [w.text for w in words] for i, words in article_view(doc).words.items()} == looked_up
+    assert all(" " not in token.text for token in doc)  # the doc holds syllables
+    everything = nlp_words(text)
+    assert set(article_view(everything).words) == {0, 1}
+    assert to_record(doc, {"id": "x"}) == to_record(everything, {"id": "x"})
 
 
 @pytest.mark.parametrize("published,value", [("2021-04-26", "2021-04-26"), ("2019-01-02T08:00:00+07:00", "2019-04-26")])
@@ -89,9 +116,9 @@ def test_extensions_are_namespaced(nlp):
         assert all(Span.has_extension(f"vnx_{value}") for value in f.values)
 
 
-# (an article; words that outlive its memory zone, the name as the segmenter joins it; strings that do not)
+# (an article; words that outlive its memory zone, the name's syllables as the doc holds them; strings that do not)
 KEPT = [
-    ("Ông Nguyễn Văn An nhận 25.000 đồng ngày 12/3.", ["Nguyễn Văn An", "nhận", "."], ["25.000", "12/3"]),
+    ("Ông Nguyễn Văn An nhận 25.000 đồng ngày 12/3.", ["Nguyễn", "Văn", "An", "nhận", "."], ["25.000", "12/3"]),
 ]
 
 

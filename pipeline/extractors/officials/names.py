@@ -10,6 +10,7 @@ from __future__ import annotations
 import bisect
 import functools
 from enum import Enum
+from typing import Callable
 
 import regex
 
@@ -45,25 +46,38 @@ class OtherNames(Enum):
 
 
 class Words:
-    """The segmenter's words of a sentence, indexed by where they start."""
+    """The segmenter's words of a sentence, indexed by where they start. Given a function
+    instead of the words, it calls it the first time a word is looked up: a third of the
+    sentences read for officials never need their words, and segmenting them is most of
+    the time spent on them."""
 
-    def __init__(self, tokens: list[Token]):
-        self.tokens = sorted(tokens, key=lambda t: t.start)
-        self.starts = [t.start for t in self.tokens]
+    def __init__(self, tokens: list[Token] | Callable[[], list[Token]]):
+        self._source = tokens
+        self._words: tuple[list[Token], list[int]] | None = None
+
+    def _sorted(self) -> tuple[list[Token], list[int]]:
+        """The words in order, and where each starts (made on the first look-up)."""
+        if self._words is None:
+            source = self._source
+            tokens = sorted(source() if callable(source) else source, key=lambda t: t.start)
+            self._words = tokens, [t.start for t in tokens]
+        return self._words
 
     def crosses(self, offset: int) -> bool:
         """A word of two or three syllables (a place or a name, not one of the long
         run-ons the segmenter sometimes makes) starts before ``offset`` and ends after it."""
-        i = bisect.bisect_left(self.starts, offset) - 1
+        tokens, starts = self._sorted()
+        i = bisect.bisect_left(starts, offset) - 1
         if i < 0:
             return False
-        word = self.tokens[i]
+        word = tokens[i]
         return word.start < offset < word.end and 1 <= word.text.count(" ") <= 2
 
     def spans(self, start: int, end: int) -> bool:
         """One word covers exactly ``start`` to ``end``."""
-        i = bisect.bisect_left(self.starts, start)
-        return i < len(self.tokens) and self.tokens[i].start == start and self.tokens[i].end == end
+        tokens, starts = self._sorted()
+        i = bisect.bisect_left(starts, start)
+        return i < len(tokens) and tokens[i].start == start and tokens[i].end == end
 
 
 def syllables(text: str, start: int, end: int) -> list[Span]:
