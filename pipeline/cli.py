@@ -169,6 +169,7 @@ def _at_least_one(text: str) -> int:
 
 
 def parser() -> argparse.ArgumentParser:
+    from .batch import CHUNK_SIZE
     top = _Parser(prog="python -m pipeline",
                                   description="Structured data from Vietnamese news articles and press releases.")
     commands = top.add_subparsers(dest="command", required=True)
@@ -182,7 +183,8 @@ def parser() -> argparse.ArgumentParser:
                     help="worker processes (default: all cores); results are the same for any number")
     ex.add_argument("--resume", action="store_true",
                     help="keep the chunks an interrupted run in --out completed and do the rest")
-    ex.add_argument("--chunk-size", type=_at_least_one, default=100, help="articles per chunk of work (default: 100)")
+    ex.add_argument("--chunk-size", type=_at_least_one, default=CHUNK_SIZE,
+                    help=f"articles per chunk of work (default: {CHUNK_SIZE})")
     ex.add_argument("--pos", action="store_true",
                     help="also tag parts of speech (underthesea) on the sentences segmented into words")
     ex.add_argument("--ner", action=argparse.BooleanOptionalAction, default=False,

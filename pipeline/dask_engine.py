@@ -18,7 +18,7 @@ import time
 from collections import deque
 from pathlib import Path
 
-from .batch import Summary, UniqueIds, extract_items, progress_bar
+from .batch import CHUNK_SIZE, Summary, UniqueIds, extract_items, progress_bar
 from .readers import Tally, check_inputs, partition_items, plan_partitions, read_partition
 from .writers import TableSet, output_lock
 
@@ -52,7 +52,7 @@ def _client(scheduler: str | None, workers: int | None):
 
 
 def run(inputs: list[str], out: str | Path, scheduler: str | None = None, workers: int | None = None,
-        chunk_size: int = 100, progress: bool = False, nlp_options: dict | None = None,
+        chunk_size: int = CHUNK_SIZE, progress: bool = False, nlp_options: dict | None = None,
         table_format: str = "csv") -> Summary:
     """Extract every article of ``inputs`` into the tables in ``out`` on a Dask cluster:
     the one at ``scheduler``, or a local one with ``workers`` processes."""
