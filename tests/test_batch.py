@@ -1,9 +1,12 @@
 """Batches: the same tables for any number of workers, and a resumed run ends as if it
 had never stopped."""
+import time
+
 import pytest
 
 from conftest import GOLD
 from pipeline import batch, timings
+from pipeline.readers import read_items
 from pipeline.writers import OUTPUT_FILES
 
 
@@ -65,3 +68,17 @@ def test_resume_continues_an_interrupted_run(one_worker, tmp_path, monkeypatch, 
     assert summary.articles == 43 and summary.ok == 43
     assert read_outputs(tmp_path) == one_worker
     assert not (tmp_path / batch.PARTS).exists()
+
+
+def test_a_stage_inside_another_counts_for_itself_only():
+    seconds: dict[str, float] = {}
+    with timings.stage("officials", seconds):
+        time.sleep(0.02)
+        with timings.stage("segment", seconds):
+            time.sleep(0.3)
+    assert seconds["segment"] >= 0.3 and 0.02 <= seconds["officials"] < 0.3
+
+
+def test_the_default_chunk_size_gives_two_workers_several_chunks_of_the_bundled_corpus():
+    articles = sum(1 for item in read_items([str(GOLD), str(GOLD.parent / "articles")]) if item.ok)
+    assert articles // batch.CHUNK_SIZE >= 2 * 2 * 2  # at least two chunks in flight per worker, twice over
