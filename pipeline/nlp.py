@@ -251,7 +251,7 @@ class UndertheseaTokenizer:
         doc.user_data["text"] = text  # the same as doc.text, which joins every token again
         doc.user_data["sentences"] = spans
         doc.user_data["words"] = segmented
-        doc.user_data["segment_later"] = later
+        doc.user_data["segment_later"] = sorted(later)  # a list: a doc's user data goes through msgpack
         return doc
 
     # The tokenizer has no data of its own: its settings are in the pipeline's config.
@@ -296,7 +296,7 @@ def article_view(doc: Doc) -> ArticleText:
         text = doc.user_data.get("text") or doc.text
         view = ArticleText(text, doc.user_data.get("sentences") or segment.sentences(text),
                            _as_date(doc._.vnx_published), doc.user_data.get("words") or {},
-                           segment_later=doc.user_data.get("segment_later") or set())
+                           segment_later=set(doc.user_data.get("segment_later") or ()))
         doc.user_data["article_view"] = view
     return view
 
