@@ -7,7 +7,7 @@ given name alone (``ông Chiến``) is the person already named in full.
 """
 from __future__ import annotations
 
-from .clauses import Cut, Placement, Segment
+from .clauses import TITLE_COMMA_NAME, Cut, Placement, Segment
 from .model import Person, skip_space_back
 from .names import particle_key
 from .patterns import word_set
@@ -50,8 +50,8 @@ def attach(text: str, segments: list[Segment]) -> list[Person]:
     # Unclaimed titles and ranks right before a person who opens a segment, or who ends
     # a title, belong to that person ("Giám đốc Công an TP Hà Nội, Thiếu tướng X").
     for i, seg in enumerate(segments):
-        if seg.person is None or not seg.person.confirmed or seg.placement is Placement.LISTED \
-                or not (seg.title or seg.placement in (Placement.AFTER_TITLE, Placement.OPENS)) \
+        if seg.person is None or not (seg.person.confirmed or seg.person.apposed) or seg.placement is Placement.LISTED \
+                or not (seg.title or seg.person.apposed or seg.placement in (Placement.AFTER_TITLE, Placement.OPENS)) \
                 or seg.cut is Cut.NEW_PERSON:  # "X, Chủ tịch ... và Bộ trưởng Y": the title before "và" is not Y's
             continue
         j = i - 1
@@ -60,6 +60,8 @@ def attach(text: str, segments: list[Segment]) -> list[Person]:
             prior = segments[j]
             if prior.title:
                 seg.person.titles.insert(0, _text(text, prior))
+                if not seg.person.confirmed:  # a name in apposition to the title before it
+                    seg.person.confirmed, seg.person.rule = True, TITLE_COMMA_NAME
             seg.person.rank = seg.person.rank or prior.rank
             claimed.add(j)
             j -= 1

@@ -206,6 +206,9 @@ def read_all(text: str, segments: list[Segment], words: Words) -> list[Segment]:
             if prior is not None and seg.person is None and seg.title is None and seg.rank is None \
                     and prior.title and prior.person is None and prior.cut is not Cut.DASH:
                 _name_after_title(text, seg, words)
+            elif prior is not None and len(read) == 1 and _named_in_apposition(text, prior, seg, words):
+                assert seg.person is not None
+                seg.person.apposed = True
             if prior is not None and _locates_title(text, prior, seg):
                 # "Vụ trưởng Vụ Nghiên cứu tổng hợp, Ban Thi đua khen thưởng Trung ương": the
                 # organisation the unit belongs to goes on with the title
@@ -476,6 +479,27 @@ def _read_listed(text: str, seg: Segment, listing: Segment, words: Words) -> boo
               for a, b in parts]
     seg.person, seg.extra, seg.placement = people[0], people[1:], Placement.LISTED
     return True
+
+
+def _named_in_apposition(text: str, prior: Segment, seg: Segment, words: Words) -> bool:
+    """``Bí thư Tỉnh ủy Nghệ An, Nguyễn Đắc Vinh, đã ...``, ``Giám đốc Sở Y tế, ông Nguyễn
+    Minh Đức cho biết``: a segment opening with a name (bare, or after a form of address)
+    that nothing confirmed yet, right after the sentence's first segment when that segment is
+    a title and nothing else (no preposition or verb before it, none closing it): the name
+    holds that title."""
+    person = seg.person
+    if person is None or person.confirmed or seg.title is not None or seg.rank is not None or seg.extra:
+        return False
+    if prior.person is not None or prior.cut is Cut.DASH or not prior.title_runs_on(text):
+        return False
+    assert prior.title is not None
+    if prior.title.start != trim(text, prior.start, prior.end).start:
+        return False  # "Theo Ngoại trưởng Nghị, ông Bình ...": a title after a preposition is no subject
+    if words.crosses(person.end):
+        return False  # "ông Phùng Quốc Hiển Đánh giá ...": the name ran into a word after it
+    if person.address is not None:
+        return seg.placement is Placement.OPENS
+    return person.start == skip_space(text, seg.start) and skip_space_back(text, seg.end) == person.end
 
 
 def _name_after_title(text: str, seg: Segment, words: Words) -> None:

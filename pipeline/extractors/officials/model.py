@@ -22,6 +22,7 @@ class Person:
     titles: list[str] = field(default_factory=list)
     confirmed: bool = False  # has a rank, a title or an institutional honorific
     address: str | None = None  # the form of address that introduced the name, in lower case
+    apposed: bool = False  # opens a segment right after a bare title: may hold it (``Giám đốc Sở Y tế, ông A``)
 
     @classmethod
     def at(cls, text: str, name: Span, rule: str, confirmed: bool = False) -> Person:
