@@ -235,11 +235,12 @@ class UndertheseaTokenizer:
             # one of its words (``ArticleText.tokens``), and the doc holds its syllables.
             eager = self.segment_all or self.pos
             for index, (start, end) in enumerate(spans):
-                if eager and (self.segment_all or trigger.search(text, start, end)):
+                wanted = self.segment_all or trigger.search(text, start, end)
+                if wanted and eager:
                     sentence_tokens = segment.word_tokens(text, start, end, with_tags=self.pos)
                     segmented[index] = sentence_tokens
                 else:
-                    if not eager and trigger.search(text, start, end):
+                    if wanted:
                         later.add(index)
                     sentence_tokens = segment.syllable_tokens(text, start, end)
                 if sentence_tokens:
