@@ -306,12 +306,17 @@ def _ranking_pattern() -> regex.Pattern:
     return regex.compile(rf"(?<!\p{{L}})(?i:{numbers.alternation(_data()['ranking_words'])})\s*$")
 
 
+def _not_yet_words() -> str:
+    """The words of a commendation proposed or planned, not given ("đề nghị", "sẽ"), as one alternation."""
+    d = _data()
+    return numbers.alternation(d["proposal_words"] + d["planned_words"])
+
+
 @functools.cache
 def _proposal_or_plan() -> regex.Pattern:
     """A word of proposal or plan between the count and the commendation it is to receive
     ("100 cá nhân xuất sắc sẽ được ... tôn vinh")."""
-    d = _data()
-    return regex.compile(rf"(?<!\p{{L}})(?:{numbers.alternation(d['proposal_words'] + d['planned_words'])})(?!\p{{L}})", regex.IGNORECASE)
+    return regex.compile(rf"(?<!\p{{L}})(?:{_not_yet_words()})(?!\p{{L}})", regex.IGNORECASE)
 
 
 @functools.cache
@@ -319,7 +324,7 @@ def _proposal_pattern() -> regex.Pattern:
     """A commendation proposed or planned, not given: "đề nghị trao tặng", "được đề nghị truy
     tặng", "sẽ được khen thưởng"."""
     d = _data()
-    return regex.compile(rf"(?<!\p{{L}})(?:{numbers.alternation(d['proposal_words'] + d['planned_words'])})(?:\s+\S+){{0,{d['proposal_to_cue_words']}}}?\s+"
+    return regex.compile(rf"(?<!\p{{L}})(?:{_not_yet_words()})(?:\s+\S+){{0,{d['proposal_to_cue_words']}}}?\s+"
                          rf"(?:{numbers.alternation(d['commendation_cues'])})(?!\p{{L}})", regex.IGNORECASE)
 
 

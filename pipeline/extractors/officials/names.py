@@ -15,6 +15,7 @@ from typing import Callable
 import regex
 
 from ...encoding import is_syllable
+from ...numbers import alternation
 from ...segment import Token
 from .model import Span, skip_space
 from .patterns import names_data, patterns, word_set
@@ -238,8 +239,8 @@ def last_run(text: str, start: int, end: int) -> Span | None:
 def _particle_tail() -> regex.Pattern:
     d = names_data()
     return regex.compile(
-        rf"(?:\s+(?:{'|'.join(map(regex.escape, d['name_particles']))})\s+{SYLLABLE}(?:\s+{SYLLABLE})*)+"
-        rf"(?:\s+(?:{'|'.join(map(regex.escape, d['name_article_particles']))})[-\s]{SYLLABLE})?")
+        rf"(?:\s+(?:{alternation(d['name_particles'])})\s+{SYLLABLE}(?:\s+{SYLLABLE})*)+"
+        rf"(?:\s+(?:{alternation(d['name_article_particles'])})[-\s]{SYLLABLE})?")
 
 
 def with_particles(text: str, name: Span, limit: int) -> Span:
