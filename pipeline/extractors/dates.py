@@ -377,6 +377,10 @@ def _context_patterns() -> dict[str, regex.Pattern]:
         "present_year": regex.compile(
             rf"(?<![\p{{L}}\p{{M}}])(?i:{_alt('present_year')})\s*\(\s*(?:(?:{_alt('year_noun')})\s+)?(?P<y>{YEAR})\s*\)"),
         "digit_groups_after": regex.compile(r"[ .](?:\d{4}(?!\d)|\d{3}[ .]\d{3,4}(?!\d))"),
+        "interim_review": regex.compile(rf"(?<![\p{{L}}\p{{M}}])(?i:{_alt('interim_review_words')})(?![\p{{L}}\p{{M}}])"),
+        "half_year": regex.compile(rf"(?<![\p{{L}}\p{{M}}])(?i:{_alt('half_year_words')})(?![\p{{L}}\p{{M}}])"),
+        "same_day": regex.compile(
+            rf"(?:^|(?<=[.!?*•:\n]\s*))(?:(?i:{_alt('same_day_parts')})\s+)?(?i:{_alt('same_day_words')})(?![\p{{L}}\p{{M}}])"),
     }
 
 
@@ -510,7 +514,9 @@ def _settled_sentences(text: str, candidates: list[Candidate], sentences: list[t
     anniversary with the year of the day it remembers ("kỷ niệm 70 năm Ngày Thương binh -
     Liệt sĩ (27/7/1947 - 27/7/2017)", "kỷ niệm 50 năm chiến thắng ..., nơi vào rạng sáng
     31/10/1968": that year and the count of years) and a span from now to a year's end
-    ("từ nay đến cuối năm 2017")."""
+    ("từ nay đến cuối năm 2017"), and an interim review of a period within the year
+    (``_interim_review``), which settles the day "cùng ngày" points back to when it opens
+    the clause ("Chiều 19/10, ... Sáng cùng ngày, ... giao ban công tác quý III/2018")."""
     p = _context_patterns()
     settled: dict[int, tuple[int, str]] = {}
     by_sentence: dict[int, list[Candidate]] = {}
@@ -526,7 +532,44 @@ def _settled_sentences(text: str, candidates: list[Candidate], sentences: list[t
             year = _anniversary_year(text, m, [c for c in cands if c.start >= m.end()])
             if year is not None:
                 settled[index] = (year, "anniversary")
+    days = sorted((c for c in candidates if c.kind in ("date", "month") and c.first.year is None and c.first.month),
+                  key=lambda c: c.start)
+    for index, cands in by_sentence.items():
+        start, end = sentences[index]
+        same_day = p["same_day"].search(text, start, end)
+        review = _interim_review(text, same_day.end() if same_day else start, end, cands)
+        if review is None:
+            continue
+        year, months = review
+        target = index
+        if same_day:   # the day last written before "cùng ngày"
+            day = next((c for c in reversed(days) if c.end <= same_day.start()), None)
+            target = day.sentence if day else -1
+        undated = [c for c in days if c.sentence == target]
+        if undated and target not in settled and all(months[0] <= c.first.month <= months[1] for c in undated):
+            settled[target] = (year, "interim review")
     return settled
+
+
+def _interim_review(text: str, start: int, end: int, cands: list[Candidate]) -> tuple[int, tuple[int, int]] | None:
+    """The year and months of an interim review or briefing of a period within the year
+    held in ``text[start:end]``: a quarter but the fourth ("giao ban công tác quý III/2018"),
+    or the first half-year with the one year the sentence writes ("hội nghị ... năm 2017, sơ
+    kết công tác sáu tháng đầu năm")."""
+    p = _context_patterns()
+    words = p["interim_review"].search(text, start, end)
+    if words is None:
+        return None
+    after = [c for c in cands if c.start >= words.end()]
+    quarter = next((c for c in after if c.rule == RULES["quarter"] and c.first.year and c.last), None)
+    if quarter is not None and quarter.last is not None and quarter.last.month and quarter.last.month < 12:
+        last = quarter.last.month
+        return quarter.first.year, (last, last + _words()["quarter_review_months_after"])
+    years = {c.first.year for c in cands if c.first.year and c.first.year_written and c.start >= start}
+    if p["half_year"].search(text, words.end(), end) and len(years) == 1:
+        first, last = _words()["half_year_review_months"]
+        return years.pop(), (first, last)
+    return None
 
 
 def _anniversary_year(text: str, m: regex.Match, after: list[Candidate]) -> int | None:
