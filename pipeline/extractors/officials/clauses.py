@@ -164,14 +164,15 @@ def _organisation_named_at(text: str, offset: int) -> bool:
 
 def _join_bracketed_code(text: str, segments: list[Segment]) -> list[Segment]:
     """A unit's code in brackets between two parts of one title ("Trưởng phòng Cảnh sát
-    hình sự (PC45) Công an TP Đà Nẵng"): the three segments are one."""
+    hình sự (PC45) Công an TP Đà Nẵng", in lower case too: "... (PC45) công an tỉnh Tiền
+    Giang"): the three segments are one."""
     joined: list[Segment] = []
     i = 0
     while i < len(segments):
         seg = segments[i]
         if joined and seg.cut is Cut.BRACKET and i + 1 < len(segments) and UNIT_CODE.fullmatch(text, seg.start, seg.end) \
                 and CLOSING.fullmatch(text, seg.end, segments[i + 1].start) \
-                and patterns().organisation_head.match(text, segments[i + 1].start):
+                and patterns().organisation_head_any_case.match(text, segments[i + 1].start):
             joined[-1] = Segment(joined[-1].start, segments[i + 1].end, cut=joined[-1].cut)
             i += 2
             continue
