@@ -119,14 +119,15 @@ def country_at(text: str, offset: int) -> bool:
 
 def organisation_at(text: str, offset: int) -> bool:
     """An organisation's name starts at ``offset``: a head such as ``Công an`` or ``Đoàn``
-    followed by a lower-case word or an acronym (``Đoàn TNCS``), not by a given name."""
+    followed by a lower-case word, an acronym (``Đoàn TNCS``) or a province's name (``tỉnh
+    Đoàn Nghệ An``, the province's Youth Union), not by a given name."""
     m = patterns().organisation_head.match(text, offset)
     if m is None:
         return False
     if " " in m[0]:
         return True
     following = NEXT_WORD.match(text, m.end(), min(len(text), m.end() + 30))
-    return following is None or not CAPITALISED.match(following[1])
+    return following is None or not CAPITALISED.match(following[1]) or province_at(text, following.start(1))
 
 
 def names_organisation(text: str, run_start: int) -> bool:
