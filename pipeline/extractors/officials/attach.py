@@ -7,10 +7,15 @@ given name alone (``ông Chiến``) is the person already named in full.
 """
 from __future__ import annotations
 
+import regex
+
 from .clauses import TITLE_COMMA_NAME, Cut, Placement, Segment
 from .model import Person, skip_space_back
 from .names import particle_key
 from .patterns import word_set
+
+DOT_BEFORE_LETTER = regex.compile(r"\.(?=\p{L})")
+DASH_SPACING = regex.compile(r"\s*[-–]\s*")
 
 
 def attach(text: str, segments: list[Segment]) -> list[Person]:
@@ -77,7 +82,11 @@ def _text(text: str, seg: Segment) -> str:
 
 
 def _key(name: str) -> str:
-    return particle_key(name) or " ".join(name.lower().split())
+    """A name or title as compared: letter case, spacing, and the space after an initial's
+    dot or around a dash as the source happens to write them aside ("George W.Bush" is
+    "George W. Bush", "Thi đua- Khen thưởng" is "Thi đua - Khen thưởng")."""
+    spaced = DASH_SPACING.sub(" - ", DOT_BEFORE_LETTER.sub(". ", name))
+    return particle_key(name) or " ".join(spaced.lower().split())
 
 
 def merge(people: list[Person]) -> list[Person]:
