@@ -54,7 +54,7 @@ class Patterns:
     prosecuted_before: regex.Pattern  # "bị khởi tố", "bị bắt", "bị xử phạt" before a name
     conjunction: regex.Pattern      # "và" between two spaces
     conjunction_at_start: regex.Pattern  # "và" opening a segment
-    conjunction_at_end: regex.Pattern  # "và" ending the text searched
+    conjunction_at_end: regex.Pattern  # "và", "của" ending the text searched
     conjunction_word: regex.Pattern  # "và" and the word after it (group 1)
     plural_before: regex.Pattern    # "các", "những" or a number ending the text searched
     segment_break: regex.Pattern    # where a sentence is cut into segments
@@ -130,7 +130,8 @@ def patterns() -> Patterns:
     ranks = _any_case(rank_table())
     heads = _any_case(normalize(h) for h in d["title_heads"] + d["deputy_words"])
     modifiers = _any_case(normalize(m) for m in d["title_modifiers"])
-    markers = _any_case(d["non_official_markers"])
+    # "cái tên quen thuộc gồm ông A" (the familiar names): a marker word after a classifier is a plain noun
+    markers = rf"(?<!{_any_case(d['marker_not_after'])}\s)" + _any_case(d["non_official_markers"])
     # "chính quyền Tổng thống X" is "the X administration": "quyền" after "chính" is no modifier
     not_modifier = "".join(rf"(?!(?<=(?i:{regex.escape(before)})\s)(?i:{regex.escape(word)}))"
                            for word, before in d["not_a_modifier_after"].items())
@@ -176,7 +177,8 @@ def patterns() -> Patterns:
         # into the next sentence ("... bị khởi tố : Ngày 8/7, thượng tá X cho biết")
         accused_list=regex.compile(
             rf"{NOT_AFTER_LETTER}(?:(?:{markers})[^.;:()]{{0,40}}?(?:{_words(d['list_openers'])}|:)"
-            rf"|{prosecuted}[^.;:()]{{0,40}}?{_words(d['list_openers'])})\s*:?\s*(?=\p{{Lu}}[\p{{Ll}}\p{{M}}])"),
+            rf"|{prosecuted}[^.;:()]{{0,40}}?{_words(d['list_openers'])})\s*:?\s*"
+            rf"(?:{_any_case(d['plural_markers'])}\s+)?(?:{_any_case(d['pronoun_honorifics'])}\s+)?(?=\p{{Lu}}[\p{{Ll}}\p{{M}}])"),
         accused_names=regex.compile(
             rf"{NOT_AFTER_LETTER}{markers}\s+(?:{LISTED_NAME})(?:\s*(?:,|{conjunction})\s*(?:{LISTED_NAME}))+"),
         prosecution=regex.compile(_words(d['prosecution_verbs'])),
@@ -188,7 +190,7 @@ def patterns() -> Patterns:
             rf"{_any_case(d['prosecution_verbs'] + d['passive_prosecution_verbs'] + d['passive_fines'])}{NOT_BEFORE_LETTER}"),
         conjunction=regex.compile(conjunction),
         conjunction_at_start=regex.compile(rf"{_any_case(d['conjunctions'])}\s+"),
-        conjunction_at_end=regex.compile(rf"\s+{_any_case(d['conjunctions'])}\s*$"),
+        conjunction_at_end=regex.compile(rf"\s+{_any_case(d['dangling_words'])}\s*$"),
         conjunction_word=regex.compile(rf"\s{_any_case(d['conjunctions'])}\s+(\S+)"),
         plural_before=regex.compile(rf"{NOT_AFTER_LETTER}(?:{_any_case(d['plural_markers'])}|\d+)\s+$"),
         segment_break=regex.compile(
