@@ -135,6 +135,14 @@ def names_organisation(text: str, run_start: int) -> bool:
     return bool(patterns().org_name_before.search(text[max(0, run_start - 25):run_start]))
 
 
+def _person_after_city(text: str, run_start: int, sylls: list[Span]) -> bool:
+    """After a word for a city, a full name (three syllables or more, a common family name
+    first) that the gazetteer does not know as a place is a person's ("UBND TP Lê Thanh
+    Liêm")."""
+    return len(sylls) >= 3 and text[sylls[0][0]:sylls[0][1]] in word_set("names", "common_surnames") \
+        and bool(patterns().city_before.search(text[max(0, run_start - 12):run_start]))
+
+
 def name_in_run(text: str, run_start: int, run_end: int, words: Words, min_len: int = 2,
                 other_names: OtherNames = OtherNames.NONE) -> Span | None:
     """The person's name that ends the capitalised run ``text[run_start:run_end]``: the
@@ -152,7 +160,7 @@ def name_in_run(text: str, run_start: int, run_end: int, words: Words, min_len: 
             continue
         if words.crosses(s) or province_at(text, s) or organisation_at(text, s) or country_at(text, s):
             continue
-        if i == 0 and names_organisation(text, run_start):
+        if i == 0 and names_organisation(text, run_start) and not _person_after_city(text, run_start, sylls):
             continue
         starts.append(s)
     if starts and patterns().head.match(text, sylls[-1][0]):

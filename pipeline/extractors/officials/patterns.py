@@ -61,6 +61,7 @@ class Patterns:
     organisation_head: regex.Pattern  # "Công an", "Sở", "Đoàn" ... at a position
     organisation_head_any_case: regex.Pattern  # the same in any letter case ("công an")
     org_name_before: regex.Pattern  # "Trường", "NXB" ... ending the text searched
+    city_before: regex.Pattern  # "TP", "thành phố" ending the text searched
     country: regex.Pattern          # a country or bloc at a position
     province: regex.Pattern         # a province name of two syllables or more at a position
 
@@ -198,6 +199,7 @@ def patterns() -> Patterns:
             rf"(?:{SEGMENT_BREAK.pattern}|{conjunction}(?=(?:{rank}|{honorific}|{NOT_AFTER_LETTER}{head})))"),
         organisation_head=regex.compile(rf"(?:{alternation(d['organisation_heads'])}){NOT_BEFORE_LETTER}"),
         organisation_head_any_case=regex.compile(rf"(?i:{alternation(d['organisation_heads'])}){NOT_BEFORE_LETTER}"),
+        city_before=regex.compile(rf"{NOT_AFTER_LETTER}(?:{alternation(d['city_words'])})\s+$"),
         org_name_before=regex.compile(rf"{NOT_AFTER_LETTER}(?:{_org_words(d['org_name_words'], d['org_word_compounds'])})\s+$"),
         country=regex.compile(rf"(?:{alternation(d['places_before_names'])}){NOT_BEFORE_LETTER}"),
         province=regex.compile(alternation(alias for alias in gazetteer() if " " in alias)),
