@@ -178,8 +178,9 @@ def patterns() -> Patterns:
         # into the next sentence ("... bị khởi tố : Ngày 8/7, thượng tá X cho biết")
         accused_list=regex.compile(
             rf"{NOT_AFTER_LETTER}(?:(?:{markers})[^.;:()]{{0,40}}?(?:{_words(d['list_openers'])}|:)"
-            rf"|{prosecuted}[^.;:()]{{0,40}}?{_words(d['list_openers'])})\s*:?\s*"
-            rf"(?:{_any_case(d['plural_markers'])}\s+)?(?:{_any_case(d['pronoun_honorifics'])}\s+)?(?=\p{{Lu}}[\p{{Ll}}\p{{M}}])"),
+            rf"|{prosecuted}[^.;:()]{{0,40}}?{_words(d['list_openers'])}"
+            rf"|{_words(d['prosecution_verbs'])}\s+\d+\s[^.;:()]{{0,30}}?{_words(d['among_openers'])})\s*:?\s*"
+            rf"(?:{_any_case(d['plural_markers'])}\s+)?(?:{_any_case(d['accused_address'])}\s+)?(?=\p{{Lu}}[\p{{Ll}}\p{{M}}])"),
         accused_names=regex.compile(
             rf"{NOT_AFTER_LETTER}{markers}\s+(?:{LISTED_NAME})(?:\s*(?:,|{conjunction})\s*(?:{LISTED_NAME}))+"),
         prosecution=regex.compile(_words(d['prosecution_verbs'])),
