@@ -377,6 +377,9 @@ def _context_patterns() -> dict[str, regex.Pattern]:
         "present_year": regex.compile(
             rf"(?<![\p{{L}}\p{{M}}])(?i:{_alt('present_year')})\s*\(\s*(?:(?:{_alt('year_noun')})\s+)?(?P<y>{YEAR})\s*\)"),
         "digit_groups_after": regex.compile(r"[ .](?:\d{4}(?!\d)|\d{3}[ .]\d{3,4}(?!\d))"),
+        "lunar_new_year": regex.compile(
+            rf"(?<![\p{{L}}\p{{M}}])(?:{_alt('lunar_new_year_words')})\s+(?P<stem>{_alt('heavenly_stems')})\s+"
+            rf"(?P<branch>{_alt('earthly_branches')})\s+(?:(?:{_alt('year_noun')})\s+)?(?P<y>{YEAR})(?!\d)"),
         "interim_review": regex.compile(rf"(?<![\p{{L}}\p{{M}}])(?i:{_alt('interim_review_words')})(?![\p{{L}}\p{{M}}])"),
         "half_year": regex.compile(rf"(?<![\p{{L}}\p{{M}}])(?i:{_alt('half_year_words')})(?![\p{{L}}\p{{M}}])"),
         "same_day": regex.compile(
@@ -420,6 +423,7 @@ class Anchor:
     sentence: int
     adverbial: bool    # a plain year that dates its clause ("Năm 2016, ...", "đầu năm 2017")
     review: bool = False  # the year a review looks back on: its own only for a year-end day
+    months_after: int | None = None  # how far after it a day is near, if not year_context_months
 
 
 class YearContext:
@@ -435,7 +439,8 @@ class YearContext:
        dates at least two events in full (``year_context_events``) or one and a clause by
        that year ("Giữa năm 2019, ..."), and one of the events is near in the calendar;
        a day its own sentence dates (``_settled``) counts as an event dated in full and as
-       a clause's year;
+       a clause's year, and so does a lunar new year named with its year ("Tết Nguyên đán
+       Đinh Dậu năm 2017");
     else none. "Near in the calendar": the day or month falls from a month before the
     dated event to a few months after it (``year_context_months``).
 
@@ -468,6 +473,12 @@ class YearContext:
         for m in _context_patterns()["present_year"].finditer(text):   # "năm nay (2019)": now is that year
             self.written.add(int(m["y"]))
             self.anchors.append(Anchor(m.start(), m.end(), int(m["y"]), None, -1, True))
+        for m in _context_patterns()["lunar_new_year"].finditer(text):   # "Tết Đinh Dậu năm 2017"
+            year = int(m["y"])
+            if _cycle_names(year) == (m["stem"], m["branch"]):
+                self.written.add(year)
+                self.events.append(Anchor(m.start(), m.end(), year, _words()["lunar_new_year_month"], -1, True,
+                                          months_after=_words()["lunar_new_year_months_after"]))
         for cand in candidates:   # a day its own sentence dates is an event of the article too
             if cand.kind in ("date", "month") and cand.first.year is None and cand.first.month:
                 year, _ = self._settled(cand)
@@ -477,6 +488,8 @@ class YearContext:
 
     def _near(self, anchor: Anchor, cand: Candidate) -> bool:
         before, after = _words()["year_context_months"]
+        if anchor.months_after is not None:
+            after = anchor.months_after
         month = cand.first.month
         return anchor.month is not None and month is not None and -before <= month - anchor.month <= after
 
@@ -507,6 +520,11 @@ class YearContext:
                 len(events) >= _words()["year_context_events"] or any(a.adverbial for a in self.anchors + events)):
             return next(iter(self.written)), "the article's one year"
         return None, None
+
+
+def _cycle_names(year: int) -> tuple[str, str]:
+    """The heavenly stem and earthly branch that name ``year`` in the sixty-year cycle."""
+    return _words()["heavenly_stems"][year % 10], _words()["earthly_branches"][year % 12]
 
 
 def _settled_sentences(text: str, candidates: list[Candidate], sentences: list[tuple[int, int]]) -> dict[int, tuple[int, str]]:
