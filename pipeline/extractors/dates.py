@@ -474,10 +474,10 @@ class YearContext:
             self.written.add(int(m["y"]))
             self.anchors.append(Anchor(m.start(), m.end(), int(m["y"]), None, -1, True))
         for m in _context_patterns()["lunar_new_year"].finditer(text):   # "Tết Đinh Dậu năm 2017"
-            year = int(m["y"])
-            if _cycle_names(year) == (m["stem"], m["branch"]):
-                self.written.add(year)
-                self.events.append(Anchor(m.start(), m.end(), year, _words()["lunar_new_year_month"], -1, True,
+            tet_year = int(m["y"])
+            if _cycle_names(tet_year) == (m["stem"], m["branch"]):
+                self.written.add(tet_year)
+                self.events.append(Anchor(m.start(), m.end(), tet_year, _words()["lunar_new_year_month"], -1, True,
                                           months_after=_words()["lunar_new_year_months_after"]))
         for cand in candidates:   # a day its own sentence dates is an event of the article too
             if cand.kind in ("date", "month") and cand.first.year is None and cand.first.month:
@@ -564,7 +564,7 @@ def _settled_sentences(text: str, candidates: list[Candidate], sentences: list[t
             day = next((c for c in reversed(days) if c.end <= same_day.start()), None)
             target = day.sentence if day else -1
         undated = [c for c in days if c.sentence == target]
-        if undated and target not in settled and all(months[0] <= c.first.month <= months[1] for c in undated):
+        if undated and target not in settled and all(months[0] <= (c.first.month or 0) <= months[1] for c in undated):
             settled[target] = (year, "interim review")
     return settled
 
@@ -580,7 +580,8 @@ def _interim_review(text: str, start: int, end: int, cands: list[Candidate]) -> 
         return None
     after = [c for c in cands if c.start >= words.end()]
     quarter = next((c for c in after if c.rule == RULES["quarter"] and c.first.year and c.last), None)
-    if quarter is not None and quarter.last is not None and quarter.last.month and quarter.last.month < 12:
+    if quarter is not None and quarter.first.year and quarter.last is not None and quarter.last.month \
+            and quarter.last.month < 12:
         last = quarter.last.month
         return quarter.first.year, (last, last + _words()["quarter_review_months_after"])
     years = {c.first.year for c in cands if c.first.year and c.first.year_written and c.start >= start}

@@ -85,8 +85,7 @@ def _key(name: str) -> str:
     """A name or title as compared: letter case, spacing, and the space after an initial's
     dot or around a dash as the source happens to write them aside ("George W.Bush" is
     "George W. Bush", "Thi đua- Khen thưởng" is "Thi đua - Khen thưởng")."""
-    spaced = DASH_SPACING.sub(" - ", DOT_BEFORE_LETTER.sub(". ", name))
-    return particle_key(name) or " ".join(spaced.lower().split())
+    return particle_key(name) or " ".join(DASH_SPACING.sub(" - ", DOT_BEFORE_LETTER.sub(". ", name)).lower().split())
 
 
 def merge(people: list[Person]) -> list[Person]:

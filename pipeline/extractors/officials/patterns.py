@@ -54,7 +54,7 @@ class Patterns:
     prosecuted_before: regex.Pattern  # "bị khởi tố", "bị bắt", "bị xử phạt" before a name
     conjunction: regex.Pattern      # "và" between two spaces
     conjunction_at_start: regex.Pattern  # "và" opening a segment
-    conjunction_at_end: regex.Pattern  # "và", "của" ending the text searched
+    dangling_at_end: regex.Pattern  # a word no title ends in ("và", "của") ending the text searched
     conjunction_word: regex.Pattern  # "và" and the word after it (group 1)
     plural_before: regex.Pattern    # "các", "những" or a number ending the text searched
     segment_break: regex.Pattern    # where a sentence is cut into segments
@@ -192,7 +192,7 @@ def patterns() -> Patterns:
             rf"{_any_case(d['prosecution_verbs'] + d['passive_prosecution_verbs'] + d['passive_fines'])}{NOT_BEFORE_LETTER}"),
         conjunction=regex.compile(conjunction),
         conjunction_at_start=regex.compile(rf"{_any_case(d['conjunctions'])}\s+"),
-        conjunction_at_end=regex.compile(rf"\s+{_any_case(d['dangling_words'])}\s*$"),
+        dangling_at_end=regex.compile(rf"\s+{_any_case(d['dangling_words'])}\s*$"),
         conjunction_word=regex.compile(rf"\s{_any_case(d['conjunctions'])}\s+(\S+)"),
         plural_before=regex.compile(rf"{NOT_AFTER_LETTER}(?:{_any_case(d['plural_markers'])}|\d+)\s+$"),
         segment_break=regex.compile(

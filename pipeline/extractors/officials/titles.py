@@ -42,7 +42,7 @@ def title_end(text: str, start: int, end: int) -> int:
         following = m[1]
         if p.head.match(following) or p.rank.match(text, m.start(1)) or p.honorific.fullmatch(following):
             return m.start()
-    dangling = p.conjunction_at_end.search(text, start, limit)
+    dangling = p.dangling_at_end.search(text, start, limit)
     return dangling.start() if dangling else limit
 
 
