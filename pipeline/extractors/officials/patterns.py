@@ -185,8 +185,8 @@ def patterns() -> Patterns:
             rf"{NOT_AFTER_LETTER}{markers}\s+(?:{LISTED_NAME})(?:\s*(?:,|{conjunction})\s*(?:{LISTED_NAME}))+"),
         prosecution=regex.compile(_words(d['prosecution_verbs'])),
         prosecuted_after=regex.compile(
-            rf"{NOT_AFTER_LETTER}{_any_case(d['passive_markers'])}\s+"
-            rf"{_any_case(d['prosecution_verbs'] + d['passive_prosecution_verbs'])}{NOT_BEFORE_LETTER}"),
+            rf"{NOT_AFTER_LETTER}(?:{_any_case(d['passive_markers'])}\s+"
+            rf"{_any_case(d['prosecution_verbs'] + d['passive_prosecution_verbs'])}|{_any_case(d['accused_acts'])}){NOT_BEFORE_LETTER}"),
         prosecuted_before=regex.compile(
             rf"{NOT_AFTER_LETTER}{_any_case(d['passive_markers'])}\s+"
             rf"{_any_case(d['prosecution_verbs'] + d['passive_prosecution_verbs'] + d['passive_fines'])}{NOT_BEFORE_LETTER}"),
