@@ -179,7 +179,8 @@ def patterns() -> Patterns:
         accused_list=regex.compile(
             rf"{NOT_AFTER_LETTER}(?:(?:{markers})[^.;:()]{{0,40}}?(?:{_words(d['list_openers'])}|:)"
             rf"|{prosecuted}[^.;:()]{{0,40}}?{_words(d['list_openers'])}"
-            rf"|{_words(d['prosecution_verbs'])}\s+\d+\s[^.;:()]{{0,30}}?{_words(d['among_openers'])})\s*:?\s*"
+            rf"|{_words(d['prosecution_verbs'])}\s+\d+\s[^.;:()]{{0,30}}?{_words(d['among_openers'])}"
+            rf"|{_words(d['prosecution_verbs'])}\s+\d+\s+{_words(d['custody_terms'])})\s*:?\s*"
             rf"(?:{_any_case(d['plural_markers'])}\s+)?(?:{_any_case(d['accused_address'])}\s+)?(?=\p{{Lu}}[\p{{Ll}}\p{{M}}])"),
         accused_names=regex.compile(
             rf"{NOT_AFTER_LETTER}{markers}\s+(?:{LISTED_NAME})(?:\s*(?:,|{conjunction})\s*(?:{LISTED_NAME}))+"),
