@@ -148,7 +148,8 @@ def patterns() -> Patterns:
         rank_at_end=regex.compile(rf"{NOT_AFTER_LETTER}(?:{ranks})(?=\s*$)"),
         head=regex.compile(rf"{NOT_AFTER_LETTER}{head}"),
         head_at_start=regex.compile(
-            rf"{NOT_AFTER_LETTER}{not_modifier}(?:{_any_case(d['title_openers'])}\s+)?(?P<title>{modified_head})"),
+            rf"{NOT_AFTER_LETTER}{not_modifier}(?:(?:{_any_case(d['appointment_words'])}\s+)?{_any_case(d['title_openers'])}\s+)?"
+            rf"(?P<title>{modified_head})"),
         predicate=regex.compile(
             rf"{_any_case(d['title_openers'])}\s+{not_modifier}(?P<title>{modified_head})"),
         organisation_post=regex.compile(
