@@ -382,6 +382,8 @@ def _context_patterns() -> dict[str, regex.Pattern]:
             rf"(?P<branch>{_alt('earthly_branches')})\s+(?:(?:{_alt('year_noun')})\s+)?(?P<y>{YEAR})(?!\d)"),
         "interim_review": regex.compile(rf"(?<![\p{{L}}\p{{M}}])(?i:{_alt('interim_review_words')})(?![\p{{L}}\p{{M}}])"),
         "half_year": regex.compile(rf"(?<![\p{{L}}\p{{M}}])(?i:{_alt('half_year_words')})(?![\p{{L}}\p{{M}}])"),
+        "relative_year_after": regex.compile(
+            rf"\s*(?P<word>(?i:{_alt('relative_years')}))(?![\p{{L}}\p{{M}}])(?!\s*\(?\s*\d)"),
         "same_day": regex.compile(
             rf"(?:^|(?<=[.!?*•:\n]\s*))(?:(?i:{_alt('same_day_parts')})\s+)?(?i:{_alt('same_day_words')})(?![\p{{L}}\p{{M}}])"),
     }
@@ -646,6 +648,11 @@ def _not_the_articles_year(text: str, cand: Candidate, head: int) -> str | None:
 
 def _infer_year(point: Day, cand: Candidate, published: date | None, context: YearContext) -> int | None:
     """The year for a day or month written without one; ``cand.year_from`` says how."""
+    relative = _context_patterns()["relative_year_after"].match(context.text, cand.end)
+    if relative:
+        cand.year_from = "relative"
+        offset = _words()["relative_years"][relative["word"].lower()]
+        return published.year + offset if published else None
     if published:
         assert point.month is not None  # a day or month: the month is written
 
