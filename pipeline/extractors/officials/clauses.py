@@ -311,13 +311,18 @@ def pronoun_post(text: str, segments: list[Segment], words: Words) -> str | None
     return text[title.start:title.end]
 
 
+def _street(text: str, name: Span) -> bool:
+    """The name is a street's, after a house number (``tại 30 Hoàng Diệu``)."""
+    return bool(patterns().house_number.search(text, max(0, name.start - 20), name.start))
+
+
 def _rank_and_name(text: str, seg: Segment, rank: regex.Match, words: Words) -> bool:
     """``Trung tướng Nguyễn Ngọc Toàn``: the name after a rank that opens the segment.
     False when no name follows (the rank then stays the segment's)."""
     name = name_after(text, rank, seg.end, words, reach=40)
     if name is None:
         return False
-    if excluded(text, seg.start, seg.start, name.end):
+    if excluded(text, seg.start, seg.start, name.end) or _street(text, name):
         _read_rest(text, seg, name.end, words)
         return True
     _set_person(text, seg, name, RANK_NAME, confirmed=True, words=words).rank = seg.rank
@@ -339,7 +344,7 @@ def _title_opens(text: str, seg: Segment, head: regex.Match, words: Words, stand
 
 def _introduced(text: str, seg: Segment, first: Introduced, words: Words) -> None:
     """The segment's person is the first one a form of address, a title or a rank introduces."""
-    if excluded(text, first.start, seg.start, first.name.end):
+    if excluded(text, first.start, seg.start, first.name.end) or _street(text, first.name):
         _read_rest(text, seg, first.name.end, words)
         return
     if first.kind is IntroKind.HONORIFIC:
@@ -393,7 +398,7 @@ def _head_holder(text: str, seg: Segment, words: Words, standing: Standing) -> I
         if head is None or is_bare_head(text, head, seg.end):
             continue
         holder = title_holder(text, head, seg.end, words, standing)
-        if holder.name:
+        if holder.name and not is_bare_head(text, head, holder.name.start):
             return Introduced(head.start("title"), IntroKind.TITLE, head, holder.name)
     return None
 

@@ -46,6 +46,7 @@ class Patterns:
     trigger: regex.Pattern          # a sentence worth reading for officials
     marker: regex.Pattern           # a suspect/victim marker ending the text before a name
     not_person: regex.Pattern       # a place or event word ending the text before a name
+    house_number: regex.Pattern     # "tại 30 ": the name after it is a street's
     age_aside: regex.Pattern        # a segment that is only an age or a year of birth ("năm nay 96 tuổi")
     accused_list: regex.Pattern     # "các bị can gồm:", "bị khởi tố gồm:" opening a list of the accused
     accused_names: regex.Pattern    # "ba bị cáo A, B và C": the names listed after a marker
@@ -172,6 +173,8 @@ def patterns() -> Patterns:
         marker=regex.compile(
             rf"{NOT_AFTER_LETTER}(?:{markers})(?:\s+{_any_case(d['marker_links'])}|\s+\S+)?\s*$"),
         not_person=regex.compile(rf"{NOT_AFTER_LETTER}(?:{alternation(d['name_context_not_person'])})\s*$"),
+        house_number=regex.compile(
+            rf"{NOT_AFTER_LETTER}{_any_case(d['address_prepositions'])}\s+\d+[A-Za-z]?(?:/\d+[A-Za-z]?)*\s+$"),
         age_aside=regex.compile(
             rf"(?:(?:{_any_case(d['age_aside_fillers'])})\s+)*\d{{1,3}}\s+{_any_case(d['age_aside_words'])}"
             rf"|{_any_case(d['birth_aside_words'])}\s*\d{{4}}"),
