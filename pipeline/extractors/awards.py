@@ -125,7 +125,8 @@ def _award_pattern() -> regex.Pattern:
     stop = rf"\s*(?:[,;.():!?…]|$)|[\"”]|\s+(?:(?:{ends})(?!\p{{L}})|(?i:{count})|(?i:{date}))"
     abbreviations = numbers.alternation(d["abbreviations_in_names"])     # "Thành ủy TP. HCM"
     word = rf'"[^"\n]{{1,80}}"|“[^”\n]{{1,80}}”|(?-i:{abbreviations})\s+\p{{Lu}}[^\s,;.():!?…"“”]*|[^\s,;.():!?…"“”]+'   # a quoted title is one word
-    name = rf"(?:{heads})(?!\p{{L}})(?:\s+(?!(?:{ends})(?!\p{{L}}))(?:{word})){{0,{d['award_name_words']}}}?(?={stop})"
+    quoted_heads = rf"(?:{numbers.alternation(d['award_heads_before_quote'])})(?=\s*[\"“])"
+    name = rf"(?:(?:{heads})(?!\p{{L}})|{quoted_heads})(?:\s+(?!(?:{ends})(?!\p{{L}}))(?:{word})){{0,{d['award_name_words']}}}?(?={stop})"
     joiner = rf"\s*(?:{numbers.alternation(d['award_joiners'])})\s*"
     return regex.compile(rf"(?<!\p{{L}}){name}(?:{joiner}{name})*", regex.IGNORECASE)
 
@@ -360,6 +361,15 @@ def _holders_after() -> regex.Pattern:
                          regex.IGNORECASE)
 
 
+@functools.cache
+def _individual_title() -> regex.Pattern:
+    """A title only a person holds, opening the name of a counted award ("danh hiệu “Sinh
+    viên 5 tốt”", not "danh hiệu Tập thể sinh viên 5 tốt")."""
+    d = _data()
+    return regex.compile(rf"(?:(?<!\p{{L}})(?:{numbers.alternation(d['award_heads'])})\s+[\"“]?|[\"“])"
+                         rf"(?:{numbers.alternation(d['individual_titles'])})(?![\p{{L}}\p{{N}}])", regex.IGNORECASE)
+
+
 def _counted_awards(article: ArticleText, s_start: int, s_end: int, recipients: list[tuple[int, int]]) -> list[dict]:
     """Counts of awards given, read as counts of recipients (one award to each; see
     ``rules/awards.yaml``): kept only when no count of the recipients themselves goes with them."""
@@ -385,7 +395,10 @@ def _counted_awards(article: ArticleText, s_start: int, s_end: int, recipients: 
         holders = _holders_after().search(text, name.end(), c_end)
         if holders and holders["counted"]:
             continue
-        recipient = _recipient_kinds()[" ".join(holders["noun"].lower().split())] if holders and holders["noun"] else "unspecified"
+        if holders and holders["noun"]:
+            recipient = _recipient_kinds()[" ".join(holders["noun"].lower().split())]
+        else:
+            recipient = "individual" if _individual_title().search(text, m.end(), name.end()) else "unspecified"
         count = int(m["num"].replace(".", "")) if m["num"] else numbers.parse_words(m["words"])
         if not count:
             continue
