@@ -6,7 +6,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from . import timings
-from .segment import Token, syllable_tokens, word_tokens
+from .segment import Token, clause_window, syllable_tokens, word_tokens
 
 if TYPE_CHECKING:
     from .ner import Entity
@@ -43,6 +43,21 @@ class ArticleText:
                 self.words[index] = word_tokens(self.text, *self.sentences[index])
             return self.words[index]
         return syllable_tokens(self.text, *self.sentences[index])
+
+    def words_near(self, index: int, offset: int | None) -> tuple[int, int, list[Token]]:
+        """The segmenter's words of the clause of sentence ``index`` that holds ``offset``
+        (``segment.clause_window``), as ``(start, end, words)``: the same words as the whole
+        sentence's there, for a fraction of the time. The whole sentence's words for no
+        offset, when they are made already, or when the clause cannot be segmented alone."""
+        start, end = self.sentences[index]
+        if offset is None or index in self.words or index not in self.segment_later:
+            return start, end, self.tokens(index)
+        with timings.stage("segment"):
+            window = clause_window(self.text, start, end, offset)
+        if window is None:
+            return start, end, self.tokens(index)
+        lo, hi, tokens = window
+        return lo, hi, tokens
 
 
 def mention(text: str, start: int, end: int, **values) -> dict:

@@ -96,3 +96,35 @@ def word_tokens(text: str, start: int, end: int, with_tags: bool = False) -> lis
         if first is not None:
             tokens.append(Token(text[first:pos], first, pos, tag))
     return tokens
+
+
+#: Clause marks: a comma, semicolon or colon before a space. The segmenter never joins one
+#: to a word, so the words between two of them depend only on the syllables from two before
+#: the first to two after the last (its features look two syllables each way).
+_CLAUSE_MARK = regex.compile(r"[,;:](?=\s)")
+#: Syllables segmented beyond each clause mark: more than the features' reach of two.
+CLAUSE_MARGIN = 3
+
+
+def clause_window(text: str, start: int, end: int, offset: int) -> tuple[int, int, list[Token]] | None:
+    """The segmenter's words from the clause mark before ``offset`` to the one after it
+    (or the sentence's edges), found by segmenting that clause with ``CLAUSE_MARGIN``
+    syllables on each side: ``(from, to, words)``, the words lying within ``from``–``to``.
+    None when a mark is not a word of its own there (then only the whole sentence will do)."""
+    marks = [m.start() for m in _CLAUSE_MARK.finditer(text, start, end)]
+    left = max((m for m in marks if m < offset), default=None)
+    right = min((m for m in marks if m >= offset), default=None)
+    if left is None and right is None:
+        return None
+    sylls = syllable_tokens(text, start, end)
+    lo = start if left is None else left
+    hi = end if right is None else right + 1
+    first = next(i for i, t in enumerate(sylls) if t.end > lo)
+    last = max(i for i, t in enumerate(sylls) if t.start < hi)
+    window_start = sylls[max(0, first - CLAUSE_MARGIN)].start
+    window_end = sylls[min(len(sylls) - 1, last + CLAUSE_MARGIN)].end
+    words = word_tokens(text, window_start, window_end)
+    for mark in (left, right):
+        if mark is not None and not any(w.start == mark and w.end == mark + 1 for w in words):
+            return None
+    return lo, hi, [w for w in words if lo <= w.start and w.end <= hi]

@@ -60,7 +60,7 @@ def extract(article: ArticleText) -> list[dict]:
         if not trigger_pattern().search(text, start, end):
             continue
         read = restored_case(text, start, end)  # a sentence in capitals, read with its names capitalised
-        words = Words(functools.partial(article.tokens, index))  # segmented only if a word is looked up
+        words = Words(functools.partial(article.words_near, index))  # segmented only where a word is looked up
         segments = read_all(read, split(read, start, end), words)
         current = referent if referent_index == index - 1 else {}
         form = opening_pronoun(read, segments)

@@ -47,27 +47,39 @@ class OtherNames(Enum):
 
 
 class Words:
-    """The segmenter's words of a sentence, indexed by where they start. Given a function
-    instead of the words, it calls it the first time a word is looked up: a third of the
-    sentences read for officials never need their words, and segmenting them is most of
-    the time spent on them."""
+    """The segmenter's words of a sentence, looked up by offset. Given a function instead of
+    the words, it calls it the first time a word near an offset is looked up, with that
+    offset (None for the whole sentence), and it gives ``(start, end, words)``: the words
+    from ``start`` to ``end`` (the clause around the offset, or the whole sentence). A third of the sentences read for
+    officials never need their words, most of the rest only one or two clauses', and
+    segmenting is most of the time spent on them."""
 
-    def __init__(self, tokens: list[Token] | Callable[[], list[Token]]):
+    def __init__(self, tokens: list[Token] | Callable[[int | None], tuple[int, int, list[Token]]]):
         self._source = tokens
-        self._words: tuple[list[Token], list[int]] | None = None
+        self._windows: list[tuple[int, int, list[Token], list[int]]] = []
+        if not callable(tokens):
+            ordered = sorted(tokens, key=lambda t: t.start)
+            self._windows.append((-1, 1 << 62, ordered, [t.start for t in ordered]))
 
-    def _sorted(self) -> tuple[list[Token], list[int]]:
-        """The words in order, and where each starts (made on the first look-up)."""
-        if self._words is None:
-            source = self._source
-            tokens = sorted(source() if callable(source) else source, key=lambda t: t.start)
-            self._words = tokens, [t.start for t in tokens]
-        return self._words
+    def _near(self, offset: int, until: int | None = None) -> tuple[list[Token], list[int]]:
+        """The words around ``offset`` (and up to ``until``), in order, and where each starts."""
+        until = offset if until is None else until
+        for lo, hi, tokens, starts in self._windows:
+            if lo <= offset and until <= hi:
+                return tokens, starts
+        source = self._source
+        assert callable(source)  # a list of words is one window that holds every offset
+        lo, hi, tokens = source(offset)
+        if until > hi:
+            lo, hi, tokens = source(None)  # the whole sentence
+        ordered = sorted(tokens, key=lambda t: t.start)
+        self._windows.append((lo, hi, ordered, [t.start for t in ordered]))
+        return ordered, self._windows[-1][3]
 
     def crosses(self, offset: int) -> bool:
         """A word of two or three syllables (a place or a name, not one of the long
         run-ons the segmenter sometimes makes) starts before ``offset`` and ends after it."""
-        tokens, starts = self._sorted()
+        tokens, starts = self._near(offset)
         i = bisect.bisect_left(starts, offset) - 1
         if i < 0:
             return False
@@ -76,7 +88,7 @@ class Words:
 
     def spans(self, start: int, end: int) -> bool:
         """One word covers exactly ``start`` to ``end``."""
-        tokens, starts = self._sorted()
+        tokens, starts = self._near(start, end)
         i = bisect.bisect_left(starts, start)
         return i < len(tokens) and tokens[i].start == start and tokens[i].end == end
 
