@@ -20,6 +20,9 @@ class ArticleText:
     words: dict[int, list[Token]] = field(default_factory=dict)  # sentence index → segmenter words
     #: sentences to segment into words when first asked for (``tokens``), not before
     segment_later: set[int] = field(default_factory=set)
+    #: the sentences the officials trigger matches, found once by the tokenizer (None: not
+    #: known, the officials reader searches them itself)
+    triggered: set[int] | None = None
     entities: list[Entity] | None = None     # the name recogniser's, when it runs (``pipeline/ner.py``)
     #: the mentions of the fields extracted so far (field name → mentions), for an extractor
     #: that reads another field's (see :meth:`mentions`)

@@ -234,8 +234,12 @@ class UndertheseaTokenizer:
             # otherwise a sentence is segmented when the officials reader first looks up
             # one of its words (``ArticleText.tokens``), and the doc holds its syllables.
             eager = self.segment_all or self.pos
+            triggered: list[int] = []  # the sentences that can name an official
             for index, (start, end) in enumerate(spans):
-                wanted = self.segment_all or trigger.search(text, start, end)
+                hit = not self.segment_all and trigger.search(text, start, end)
+                if hit:
+                    triggered.append(index)
+                wanted = self.segment_all or hit
                 if wanted and eager:
                     sentence_tokens = segment.word_tokens(text, start, end, with_tags=self.pos)
                     segmented[index] = sentence_tokens
@@ -253,6 +257,7 @@ class UndertheseaTokenizer:
         doc.user_data["sentences"] = spans
         doc.user_data["words"] = segmented
         doc.user_data["segment_later"] = sorted(later)  # a list: a doc's user data goes through msgpack
+        doc.user_data["triggered"] = None if self.segment_all else triggered
         return doc
 
     # The tokenizer has no data of its own: its settings are in the pipeline's config.
@@ -286,6 +291,10 @@ def create_tokenizer(segment_all: bool = False, pos: bool = False):
     return make
 
 
+def _as_set(indices: list[int] | None) -> set[int] | None:
+    return None if indices is None else set(indices)
+
+
 def article_view(doc: Doc) -> ArticleText:
     """The extractors' view of a doc (made once per doc). The publication date is
     ``doc._.vnx_published``, else the ``published`` of the context ``nlp.pipe(...,
@@ -297,7 +306,8 @@ def article_view(doc: Doc) -> ArticleText:
         text = doc.user_data.get("text") or doc.text
         view = ArticleText(text, doc.user_data.get("sentences") or segment.sentences(text),
                            _as_date(doc._.vnx_published), doc.user_data.get("words") or {},
-                           segment_later=set(doc.user_data.get("segment_later") or ()))
+                           segment_later=set(doc.user_data.get("segment_later") or ()),
+                           triggered=_as_set(doc.user_data.get("triggered")))
         doc.user_data["article_view"] = view
     return view
 

@@ -57,7 +57,7 @@ def extract(article: ArticleText) -> list[dict]:
     referent: dict[str, Person | None] = {}
     referent_index = -2
     for index, (start, end) in enumerate(article.sentences):
-        if not trigger_pattern().search(text, start, end):
+        if not (index in article.triggered if article.triggered is not None else trigger_pattern().search(text, start, end)):
             continue
         read = restored_case(text, start, end)  # a sentence in capitals, read with its names capitalised
         words = Words(functools.partial(article.words_near, index))  # segmented only where a word is looked up
