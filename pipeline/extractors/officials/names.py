@@ -223,10 +223,14 @@ def _other_name(text: str, sylls: list[Span], words: Words, other_names: OtherNa
 
 def trim_run(text: str, start: int, end: int) -> int:
     """End of a run of capitals without the sentence words glued to it (``Võ Hồng Thắng
-    Về câu hỏi``: a full stop was lost before ``Về``)."""
+    Về câu hỏi``: a full stop was lost before ``Về``), nor a capital that starts a word
+    with the bound syllable after the run (``Nguyễn Xuân Phúc Tiến sĩ``)."""
     sylls = syllables(text, start, end)
     never = word_set("names", "never_in_names")
     while len(sylls) > 2 and text[sylls[-1][0]:sylls[-1][1]] in never:
+        sylls.pop()
+    after = NEXT_WORD.match(text, sylls[-1][1]) if sylls else None
+    if after is not None and after[1] in word_set("names", "bound_syllables"):
         sylls.pop()
     return sylls[-1][1] if sylls else start
 

@@ -54,6 +54,8 @@ class Patterns:
     prosecuted_after: regex.Pattern  # "bị khởi tố", "bị bắt" after a name
     prosecuted_before: regex.Pattern  # "bị khởi tố", "bị bắt", "bị xử phạt" before a name
     conjunction: regex.Pattern      # "và" between two spaces
+    coordinated_before: regex.Pattern  # "và" (and a form of address) ending the text before a name
+    report_verb: regex.Pattern      # "cho biết", "xác nhận": what follows is said, not done
     conjunction_at_start: regex.Pattern  # "và" opening a segment
     dangling_at_end: regex.Pattern  # a word no title ends in ("và", "của") ending the text searched
     conjunction_word: regex.Pattern  # "và" and the word after it (group 1)
@@ -65,6 +67,10 @@ class Patterns:
     city_before: regex.Pattern  # "TP", "thành phố" ending the text searched
     country: regex.Pattern          # a country or bloc at a position
     province: regex.Pattern         # a province name of two syllables or more at a position
+
+
+#: A quoted phrase (a charge, a title), read as one unit.
+QUOTED = r'“[^”\n]{1,200}”|"[^"\n]{1,200}"'
 
 
 @functools.cache
@@ -179,9 +185,11 @@ def patterns() -> Patterns:
             rf"(?:(?:{_any_case(d['age_aside_fillers'])})\s+)*\d{{1,3}}\s+{_any_case(d['age_aside_words'])}"
             rf"|{_any_case(d['birth_aside_words'])}\s*\d{{4}}"),
         # after "bị khởi tố" a word opens the list: a bare colon may end a headline run on
-        # into the next sentence ("... bị khởi tố : Ngày 8/7, thượng tá X cho biết")
+        # into the next sentence ("... bị khởi tố : Ngày 8/7, thượng tá X cho biết"); after a
+        # marker, a quoted charge counts as one character ("4 bị can ... về tội “Cố ý làm
+        # trái ...”, gồm: A, ...")
         accused_list=regex.compile(
-            rf"{NOT_AFTER_LETTER}(?:(?:{markers})[^.;:()]{{0,40}}?(?:{_words(d['list_openers'])}|:)"
+            rf"{NOT_AFTER_LETTER}(?:(?:{markers})(?:[^.;:()“”\"]|{QUOTED}){{0,60}}?(?:{_words(d['list_openers'])}|(?<!{_words(d['credit_words'])}\s*):)"
             rf"|{prosecuted}[^.;:()]{{0,40}}?{_words(d['list_openers'])}"
             rf"|{_words(d['prosecution_verbs'])}\s+\d+\s[^.;:()]{{0,30}}?{_words(d['among_openers'])}"
             rf"|{_words(d['prosecution_verbs'])}\s+\d+\s+{_words(d['custody_terms'])})\s*:?\s*"
@@ -196,6 +204,8 @@ def patterns() -> Patterns:
             rf"{NOT_AFTER_LETTER}{_any_case(d['passive_markers'])}\s+"
             rf"{_any_case(d['prosecution_verbs'] + d['passive_prosecution_verbs'] + d['passive_fines'])}{NOT_BEFORE_LETTER}"),
         conjunction=regex.compile(conjunction),
+        coordinated_before=regex.compile(rf"{conjunction}(?:{honorific}\s+)?$"),
+        report_verb=regex.compile(rf"{NOT_AFTER_LETTER}{_words(d['report_verbs'])}{NOT_BEFORE_LETTER}"),
         conjunction_at_start=regex.compile(rf"{_any_case(d['conjunctions'])}\s+"),
         dangling_at_end=regex.compile(rf"\s+{_any_case(d['dangling_words'])}\s*$"),
         conjunction_word=regex.compile(rf"\s{_any_case(d['conjunctions'])}\s+(\S+)"),

@@ -3,8 +3,11 @@ sentence, are not acting as officials even when their former post is given."""
 from __future__ import annotations
 
 from .model import Person
-from .names import NAME_RUN
+from .names import NAME_RUN, country_at, province_at, word_set
 from .patterns import patterns
+
+#: How far after a name (in characters) a verb of prosecution is still its.
+VERB_REACH = 120
 
 
 def excluded(text: str, start: int, segment_start: int, name_end: int) -> bool:
@@ -19,10 +22,26 @@ def excluded(text: str, start: int, segment_start: int, name_end: int) -> bool:
         return True
     if p.prosecution.search(text, segment_start, start) or p.prosecuted_before.search(text, segment_start, start):
         return True
-    window_end = min([i for i in (text.find(";", name_end), text.find(".", name_end)) if i >= 0] + [name_end + 120])
-    other = NAME_RUN.search(text, name_end, window_end)  # the verb may be another person's
-    if other is not None and " " in other[0]:
-        window_end = other.start()
+    said = p.report_verb.search(text, name_end, min(len(text), name_end + VERB_REACH))
+    stop = min([i for i in (text.find(";", name_end), text.find(".", name_end)) if i >= 0] + [len(text)]
+               + ([said.start()] if said else []))
+    window_end = min(stop, name_end + VERB_REACH)
+    # The verb may be another person's: the window ends at a verb of saying, and at the next name, unless that name
+    # is joined to this one by "và" ("A, ... và B, ... cũng bị khởi tố": then it reaches as
+    # far past B). A name is a run of capitals from a family name on, not a post, an
+    # organisation, a country or a province.
+    for other in NAME_RUN.finditer(text, name_end, stop):
+        if other.start() >= window_end:
+            break
+        at = other.start()
+        if " " not in other[0] or other[0].split()[0] not in word_set("names", "surnames") \
+                or p.head.match(text, at) or p.organisation_head_any_case.match(text, at) or country_at(text, at) or province_at(text, at):
+            continue  # no person's name
+        if p.coordinated_before.search(text, max(name_end, at - 20), at):
+            window_end = min(stop, other.end() + VERB_REACH)
+            continue
+        window_end = at
+        break
     return bool(p.prosecuted_after.search(text, name_end, window_end))
 
 
