@@ -64,8 +64,11 @@ def _person_syllables() -> frozenset[str]:
 
 @functools.cache
 def _not_after() -> regex.Pattern:
-    """A word that makes the name something else, right before it (no punctuation between)."""
-    return regex.compile(rf"(?<![\p{{L}}\p{{M}}])(?i:{alternation(_context()['not_after'])})\s+$")
+    """A word that makes the name something else, right before it (no punctuation between),
+    or a ship's hull number after a ship word."""
+    c = _context()
+    return regex.compile(rf"(?<![\p{{L}}\p{{M}}])(?i:{alternation(c['not_after'])})\s+$"
+                         rf"|(?<![\p{{L}}\p{{M}}])(?i:{alternation(c['ship_words'])})\s+[\p{{Lu}}\d][\p{{Lu}}\d-]*\d\s*[-–]?\s*$")
 
 
 def _person_before(text: str, start: int) -> bool:
