@@ -122,12 +122,15 @@ def _award_pattern() -> regex.Pattern:
     ends = rf"(?-i:{ends})"  # lower case only: "Kỷ niệm chương Vì sự nghiệp giáo dục" goes on
     count = rf"\d+\s+(?:(?:{numbers.alternation(d['times_word'])})\s+)?(?:{numbers.alternation(_recipient_kinds())})(?!\p{{L}})"
     date = rf"(?:{numbers.alternation(d['award_date_words'])})\s+\d"
-    stop = rf"\s*(?:[,;.():!?…]|$)|[\"”]|\s+(?:(?:{ends})(?!\p{{L}})|(?i:{count})|(?i:{date}))"
     abbreviations = numbers.alternation(d["abbreviations_in_names"])     # "Thành ủy TP. HCM"
     word = rf'"[^"\n]{{1,80}}"|“[^”\n]{{1,80}}”|(?-i:{abbreviations})\s+\p{{Lu}}[^\s,;.():!?…"“”]*|[^\s,;.():!?…"“”]+'   # a quoted title is one word
     quoted_heads = rf"(?:{numbers.alternation(d['award_heads_before_quote'])})(?=\s*[\"“])"
-    name = rf"(?:(?:{heads})(?!\p{{L}})|{quoted_heads})(?:\s+(?!(?:{ends})(?!\p{{L}}))(?:{word})){{0,{d['award_name_words']}}}?(?={stop})"
     joiner = rf"\s*(?:{numbers.alternation(d['award_joiners'])})\s*"
+    # a joiner before a field of state management goes on with the conferrer's name ("Bằng
+    # khen của Bộ Lao động thương binh và xã hội"; the fields are the officials rules')
+    field = rf"{joiner}(?:{numbers.alternation(rules.load('officials')['sector_words'])})(?!\p{{L}})"
+    stop = rf"(?!{field})(?:\s*(?:[,;.():!?…]|$)|[\"”]|\s+(?:(?:{ends})(?!\p{{L}})|(?i:{count})|(?i:{date})))"
+    name = rf"(?:(?:{heads})(?!\p{{L}})|{quoted_heads})(?:\s+(?!(?:{ends})(?!\p{{L}}))(?:{word})|{field}){{0,{d['award_name_words']}}}?(?={stop})"
     return regex.compile(rf"(?<!\p{{L}}){name}(?:{joiner}{name})*", regex.IGNORECASE)
 
 
