@@ -12,7 +12,7 @@ import regex
 from .clauses import TITLE_COMMA_NAME, Cut, Placement, Segment
 from .model import Person, skip_space_back
 from .names import particle_key
-from .patterns import word_set
+from .patterns import patterns, word_set
 
 DOT_BEFORE_LETTER = regex.compile(r"\.(?=\p{L})")
 DASH_SPACING = regex.compile(r"\s*[-–]\s*")
@@ -109,8 +109,16 @@ def merge(people: list[Person]) -> list[Person]:
             person.titles = list(dict.fromkeys(person.titles))
             merged[key] = person
     for person in merged.values():
-        person.titles = [t for t in person.titles if not any(_shortened(t, other) for other in person.titles)]
+        whole = [_without_dangling(t) for t in person.titles]
+        person.titles = [t for t in dict.fromkeys(whole) if t and not any(_shortened(t, other) for other in whole)]
     return list(merged.values())
+
+
+def _without_dangling(title: str) -> str:
+    """A title never ends in a word that needs another after it ("... hạ lưu và", "... Tổng
+    cục Hậu cần của"), whichever reading made it."""
+    dangling = patterns().dangling_at_end.search(title)
+    return title[:dangling.start()] if dangling else title
 
 
 def _shortened(title: str, other: str) -> bool:

@@ -199,7 +199,8 @@ def patterns() -> Patterns:
         prosecution=regex.compile(_words(d['prosecution_verbs'])),
         prosecuted_after=regex.compile(
             rf"{NOT_AFTER_LETTER}(?:{_any_case(d['passive_markers'])}\s+"
-            rf"{_any_case(d['prosecution_verbs'] + d['passive_prosecution_verbs'])}|{_any_case(d['accused_acts'])}){NOT_BEFORE_LETTER}"),
+            rf"{_any_case(d['prosecution_verbs'] + d['passive_prosecution_verbs'])}|{_any_case(d['accused_acts'])}"
+            rf"|\d+\s+{_any_case(d['custody_terms'])}\s+{_any_case(d['sentence_kinds'])}){NOT_BEFORE_LETTER}"),
         prosecuted_before=regex.compile(
             rf"{NOT_AFTER_LETTER}{_any_case(d['passive_markers'])}\s+"
             rf"{_any_case(d['prosecution_verbs'] + d['passive_prosecution_verbs'] + d['passive_fines'])}{NOT_BEFORE_LETTER}"),
