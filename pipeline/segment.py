@@ -29,7 +29,9 @@ class Token(NamedTuple):
 
 
 @functools.cache
-def _sentence_end() -> regex.Pattern:
+def sentence_end_pattern() -> regex.Pattern:
+    """The end of a sentence: a full stop (not an abbreviation's, not an initial's) and the
+    space before the next one's capital."""
     abbreviations = rules.load("segmentation")["abbreviations"]
     not_after = "".join(rf"(?<!(?:^|[\s(]){regex.escape(a)}\.)" for a in sorted(abbreviations, key=len, reverse=True))
     # not after a lone capital either: "George W. Bush"
@@ -42,7 +44,7 @@ def sentences(text: str) -> list[tuple[int, int]]:
     line_start = 0
     for line in text.split("\n"):
         pos = line_start
-        for cut in _sentence_end().finditer(line):
+        for cut in sentence_end_pattern().finditer(line):
             _append_stripped(spans, text, pos, line_start + cut.start())
             pos = line_start + cut.end()
         _append_stripped(spans, text, pos, line_start + len(line))

@@ -2,6 +2,7 @@
 sentence, are not acting as officials even when their former post is given."""
 from __future__ import annotations
 
+from ...segment import sentence_end_pattern
 from .model import Person
 from .names import NAME_RUN, country_at, province_at, word_set
 from .patterns import patterns
@@ -22,11 +23,20 @@ def excluded(text: str, start: int, segment_start: int, name_end: int) -> bool:
         return True
     if p.prosecution.search(text, segment_start, start) or p.prosecuted_before.search(text, segment_start, start):
         return True
+    if p.coordinated_before.search(text, max(0, start - 20), start):
+        # "khởi tố bị can, tạm giam ông A (...) và ông B (...)": B's segment starts at "và";
+        # the verb before A is B's too, back to the start of the clause
+        clause_start = max(text.rfind(";", 0, start), _sentence_start(text, start))
+        if p.prosecution.search(text, clause_start, start):
+            return True
     said = p.report_verb.search(text, name_end, min(len(text), name_end + VERB_REACH))
-    stop = min([i for i in (text.find(";", name_end), text.find(".", name_end)) if i >= 0] + [len(text)]
-               + ([said.start()] if said else []))
+    sentence_end = sentence_end_pattern().search(text, name_end)
+    stop = min([i for i in (text.find(";", name_end), text.find(":", name_end), sentence_end.start() if sentence_end else -1,
+                            text.find("\n", name_end)) if i >= 0]
+               + [len(text)] + ([said.start()] if said else []))
     window_end = min(stop, name_end + VERB_REACH)
-    # The verb may be another person's: the window ends at a verb of saying, and at the next name, unless that name
+    # The verb may be another person's: the window ends with the sentence, at a semicolon, at a
+    # colon or a verb of saying (what follows is said), and at the next name, unless that name
     # is joined to this one by "và" ("A, ... và B, ... cũng bị khởi tố": then it reaches as
     # far past B). A name is a run of capitals from a family name on, not a post, an
     # organisation, a country or a province.
@@ -43,6 +53,14 @@ def excluded(text: str, start: int, segment_start: int, name_end: int) -> bool:
         window_end = at
         break
     return bool(p.prosecuted_after.search(text, name_end, window_end))
+
+
+def _sentence_start(text: str, position: int) -> int:
+    """Where the sentence holding ``position`` starts (after the last sentence end before it)."""
+    last = 0
+    for end in sentence_end_pattern().finditer(text, max(0, position - 400), position):
+        last = end.end()
+    return max(last, text.rfind("\n", 0, position) + 1)
 
 
 def without_accused_list(text: str, start: int, end: int, people: list[Person]) -> list[Person]:
