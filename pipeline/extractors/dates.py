@@ -361,6 +361,7 @@ def _context_patterns() -> dict[str, regex.Pattern]:
         "law_before": regex.compile(rf"(?:{_alt('law_words')})[^,;.()]{{0,50}}$"),
         "aside_before": regex.compile(
             rf"(?<![\p{{L}}\p{{M}}])(?i:{_alt('year_asides')})\s+(?:(?:{_alt('year_aside_modifiers')})\s+)?(?:(?:{_alt('year_words')}|{_alt('month_noun')}|{_alt('day_words')})\s+)?$"),
+        "aside_in_clause": regex.compile(rf"(?<![\p{{L}}\p{{M}}])(?i:{_alt('year_asides')})(?![\p{{L}}\p{{M}}])[^,;.!?\n]{{0,30}}$"),
         "target_before": regex.compile(
             rf"(?<![\p{{L}}\p{{M}}])(?i:{_alt('year_targets')})\s+(?:(?:{_alt('year_aside_modifiers')})\s+)?(?:(?:{_alt('year_words')})\s+)?$"),
         "clause_head": regex.compile(rf"(?:^|[,;:(–\-]|(?<![\p{{L}}\p{{M}}])(?i:{_alt('year_clause_heads')}))\s*$"),
@@ -426,6 +427,7 @@ class Anchor:
     adverbial: bool    # a plain year that dates its clause ("Năm 2016, ...", "đầu năm 2017")
     review: bool = False  # the year a review looks back on: its own only for a year-end day
     months_after: int | None = None  # how far after it a day is near, if not year_context_months
+    day: int | None = None  # the day of a full date ("Sáng 5-2-2017"), unless named in passing ("so với ngày 30/4/2020")
 
 
 class YearContext:
@@ -469,7 +471,8 @@ class YearContext:
             adverbial = not event and bool(_context_patterns()["clause_head"].search(text, head, cand.start)
                                            or _context_patterns()["current_cue"].search(text[head:cand.start]))
             self.anchors.append(Anchor(cand.start, cand.end, cand.first.year, cand.first.month if event else None,
-                                       cand.sentence, adverbial, why == "review"))
+                                       cand.sentence, adverbial, why == "review",
+                                       day=cand.first.day if event and not _in_passing(text, cand) else None))
         self.settled = _settled_sentences(text, candidates, sentences)
         self.events = [a for a in self.anchors if a.month is not None and not a.review]
         for m in _context_patterns()["present_year"].finditer(text):   # "năm nay (2019)": now is that year
@@ -495,6 +498,19 @@ class YearContext:
         month = cand.first.month
         return anchor.month is not None and month is not None and -before <= month - anchor.month <= after
 
+    def _goes_on(self, anchor: Anchor, cand: Candidate) -> bool:
+        """The day follows a day dated in full a few sentences before, within days of it
+        ("Sáng 5-2-2017, ... ra bến xe ... Khoảng 20h tối 7-2, ..."), not named in passing."""
+        most_sentences, most_days = _words()["year_story"]
+        if anchor.day is None or anchor.month is None or cand.first.day is None or cand.first.month is None \
+                or anchor.review or not 0 < cand.sentence - anchor.sentence <= most_sentences:
+            return False
+        try:
+            gap = (date(anchor.year, cand.first.month, cand.first.day) - date(anchor.year, anchor.month, anchor.day)).days
+        except ValueError:
+            return False
+        return 0 <= gap <= most_days
+
     def _dates_clause(self, anchor: Anchor, cand: Candidate) -> bool:
         """A plain year before the day that dates its clause, or just before the day."""
         return anchor.end <= cand.start and (anchor.adverbial or not self.text[anchor.end:cand.start].strip(" ,;:–-"))
@@ -517,6 +533,10 @@ class YearContext:
                 and ((year_end and a.start > cand.start) if a.review else self._near(a, cand) or self._dates_clause(a, cand))]
         if same:
             return min(same, key=lambda a: abs(a.start - cand.start)).year, "same sentence"
+        story = [a for a in self.events if self._goes_on(a, cand)]
+        own_years = {a.year for a in self.anchors if a.sentence == cand.sentence}
+        if story and own_years <= {story[-1].year}:   # a sentence that names another year tells of another time
+            return story[-1].year, "the story before"
         events = self.events
         if len(self.written) == 1 and any(self._near(a, cand) for a in events) and (
                 len(events) >= _words()["year_context_events"] or any(a.adverbial for a in self.anchors + events)):
@@ -644,6 +664,12 @@ def _not_the_articles_year(text: str, cand: Candidate, head: int) -> str | None:
     if p["target_before"].search(window) or p["aside_before"].search(window):
         return "aside"
     return "review" if p["review_before"].search(window) else None
+
+
+def _in_passing(text: str, cand: Candidate) -> bool:
+    """A date named after a word of comparison or position ("so với ngày lễ 30/4/2020",
+    "từ ngày 1/1/2019"): not a day the story is at."""
+    return bool(_context_patterns()["aside_in_clause"].search(text, max(0, cand.start - 90), cand.start))
 
 
 def _infer_year(point: Day, cand: Candidate, published: date | None, context: YearContext) -> int | None:
