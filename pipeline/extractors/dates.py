@@ -361,6 +361,8 @@ def _context_patterns() -> dict[str, regex.Pattern]:
         "law_before": regex.compile(rf"(?:{_alt('law_words')})[^,;.()]{{0,50}}$"),
         "aside_before": regex.compile(
             rf"(?<![\p{{L}}\p{{M}}])(?i:{_alt('year_asides')})\s+(?:(?:{_alt('year_aside_modifiers')})\s+)?(?:(?:{_alt('year_words')}|{_alt('month_noun')}|{_alt('day_words')})\s+)?$"),
+        "held_event": regex.compile(
+            rf"(?<![\p{{L}}\p{{M}}])(?i:{_alt('held_event_words')})(?![\p{{L}}\p{{M}}])[^,;.!?\n]{{0,60}}$"),
         "aside_in_clause": regex.compile(rf"(?<![\p{{L}}\p{{M}}])(?i:{_alt('year_asides')})(?![\p{{L}}\p{{M}}])[^,;.!?\n]{{0,30}}$"),
         "target_before": regex.compile(
             rf"(?<![\p{{L}}\p{{M}}])(?i:{_alt('year_targets')})\s+(?:(?:{_alt('year_aside_modifiers')})\s+)?(?:(?:{_alt('year_words')})\s+)?$"),
@@ -427,7 +429,9 @@ class Anchor:
     adverbial: bool    # a plain year that dates its clause ("Năm 2016, ...", "đầu năm 2017")
     review: bool = False  # the year a review looks back on: its own only for a year-end day
     months_after: int | None = None  # how far after it a day is near, if not year_context_months
-    day: int | None = None  # the day of a full date ("Sáng 5-2-2017"), unless named in passing ("so với ngày 30/4/2020")
+    day: int | None = None  # the day of a full date ("Sáng 5-2-2017")
+    in_passing: bool = False  # named after a word of comparison or position ("so với ngày 30/4/2020")
+    held: bool = False  # the year of an event held in it ("Ngày hội tư vấn xét tuyển năm 2017")
 
 
 class YearContext:
@@ -472,7 +476,8 @@ class YearContext:
                                            or _context_patterns()["current_cue"].search(text[head:cand.start]))
             self.anchors.append(Anchor(cand.start, cand.end, cand.first.year, cand.first.month if event else None,
                                        cand.sentence, adverbial, why == "review",
-                                       day=cand.first.day if event and not _in_passing(text, cand) else None))
+                                       day=cand.first.day if event else None, in_passing=_in_passing(text, cand),
+                                       held=not event and bool(_context_patterns()["held_event"].search(text, head, cand.start))))
         self.settled = _settled_sentences(text, candidates, sentences)
         self.events = [a for a in self.anchors if a.month is not None and not a.review]
         for m in _context_patterns()["present_year"].finditer(text):   # "năm nay (2019)": now is that year
@@ -500,11 +505,15 @@ class YearContext:
 
     def _goes_on(self, anchor: Anchor, cand: Candidate) -> bool:
         """The day follows a day dated in full a few sentences before, within days of it
-        ("Sáng 5-2-2017, ... ra bến xe ... Khoảng 20h tối 7-2, ..."), not named in passing."""
-        most_sentences, most_days = _words()["year_story"]
-        if anchor.day is None or anchor.month is None or cand.first.day is None or cand.first.month is None \
-                or anchor.review or not 0 < cand.sentence - anchor.sentence <= most_sentences:
+        ("Sáng 5-2-2017, ... ra bến xe ... Khoảng 20h tối 7-2, ..."), or a month dated in
+        full, in it or the month after ("cuối tháng 8/2019, ... chiều 13/9"); neither named
+        in passing."""
+        most_sentences, most_days, most_months = _words()["year_story"]
+        if anchor.month is None or cand.first.day is None or cand.first.month is None or anchor.in_passing \
+                or anchor.review or anchor.sentence < 0 or not 0 < cand.sentence - anchor.sentence <= most_sentences:
             return False
+        if anchor.day is None:
+            return 0 <= cand.first.month - anchor.month <= most_months
         try:
             gap = (date(anchor.year, cand.first.month, cand.first.day) - date(anchor.year, anchor.month, anchor.day)).days
         except ValueError:
@@ -530,7 +539,7 @@ class YearContext:
             return year, how
         year_end = cand.first.month >= _words()["review_months_from"]
         same = [a for a in self.anchors if a.sentence == cand.sentence
-                and ((year_end and a.start > cand.start) if a.review else self._near(a, cand) or self._dates_clause(a, cand))]
+                and ((year_end and a.start > cand.start) if a.review else self._near(a, cand) or self._dates_clause(a, cand) or a.held)]
         if same:
             return min(same, key=lambda a: abs(a.start - cand.start)).year, "same sentence"
         story = [a for a in self.events if self._goes_on(a, cand)]
