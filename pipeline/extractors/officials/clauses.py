@@ -27,7 +27,7 @@ from .suspects import excluded
 from .titles import is_bare_head, plural_before, plural_title, title_holder, title_span
 
 LOWER_NEXT = regex.compile(r"\s+\p{Ll}")
-UNIT_CODE = regex.compile(r"(?=[^\s]*\p{Lu})[\p{Lu}\d][\p{Lu}\d./-]{1,9}")  # "PC45", "PA88", "C03"
+UNIT_CODE = regex.compile(r"(?=[^\s]*\p{Lu})[\p{Lu}\d][\p{Lu}\d./-]{1,9}(?: \d{1,3})?")  # "PC45", "PA88", "C03", "PV 11"
 CLOSING = regex.compile(r"\s*\)\s*")
 COMMA_ONLY = regex.compile(r"\s*,\s*")
 UPPER_START = regex.compile(r"\p{Lu}")  # after a dash, a capital goes on with a name; a lower-case verb starts a clause

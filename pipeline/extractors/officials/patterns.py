@@ -166,7 +166,8 @@ def patterns() -> Patterns:
         honorific=regex.compile(honorific),
         pronoun=regex.compile(rf"{_words(d['pronoun_honorifics'])}(?=\s+\p{{Ll}})"),
         stop=regex.compile(rf"\s(?:{alternation(d['title_stop_words'])}){NOT_BEFORE_LETTER}"
-                           rf"|\s(?:{alternation(names_data()['never_in_names'])})(?=\s+\p{{Ll}})"),
+                           rf"|\s(?:{alternation(names_data()['never_in_names'])})(?=\s+\p{{Ll}})"
+                           rf"|\s(?:{alternation(d['time_openers'])})\s+(?:ngày\s+)?\d"),
         small_word=regex.compile(_words(d["title_stop_words"] + d["conjunctions"] + names_data()["never_in_names"])),
         sector_at_start=regex.compile(_words(d["sector_words"])),
         place_head_before=regex.compile(rf"{_words(d['heads_taking_a_place'])}\s*$"),
