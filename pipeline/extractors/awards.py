@@ -131,6 +131,9 @@ def _award_pattern() -> regex.Pattern:
     field = rf"{joiner}(?:{numbers.alternation(rules.load('officials')['sector_words'])})(?!\p{{L}})"
     stop = rf"(?!{field})(?:\s*(?:[,;.():!?…]|$)|[\"”]|\s+(?:(?:{ends})(?!\p{{L}})|(?i:{count})|(?i:{date})))"
     name = rf"(?:(?:{heads})(?!\p{{L}})|{quoted_heads})(?:\s+(?!(?:{ends})(?!\p{{L}}))(?:{word})|{field}){{0,{d['award_name_words']}}}?(?={stop})"
+    # a title in quotes that a verb of naming gives ("được vinh danh là “Đảng viên trẻ xuất sắc”")
+    named_title = rf'(?<=(?:{numbers.alternation(d["title_namers"])})\s{{1,3}})(?:"[^"\n]{{1,80}}"|“[^”\n]{{1,80}}”)'
+    name = rf"(?:{named_title}|{name})"
     return regex.compile(rf"(?<!\p{{L}}){name}(?:{joiner}{name})*", regex.IGNORECASE)
 
 
