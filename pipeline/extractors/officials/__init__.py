@@ -8,7 +8,7 @@ of ``rules/officials.yaml`` and ``rules/names.yaml`` are compiled (``patterns``)
    each segment is read for a rank, a title and a name (``names`` finds where a name lies
    in a run of capitals; ``titles`` finds where a title ends and whom it names).
 2. ``suspects``: people marked as accused, victims or witnesses, or prosecuted in the
-   sentence, are left out as they are read.
+   sentence, are left out as they are read, and in every other sentence of the article.
 3. ``attach``: each title goes to the person it belongs to.
 4. ``attach.merge``: one entry per person in the article.
 
@@ -24,13 +24,13 @@ import functools
 import regex
 
 from ...article import ArticleText
-from .attach import attach, merge
+from .attach import attach, merge, name_key
 from .clauses import PRONOUN_POST, opening_pronoun, pronoun_post, read_all, split
 from .entities import revise
 from .model import Person
 from .names import Words, restored_case
 from .patterns import patterns
-from .suspects import without_accused_list
+from .suspects import gathering_accused, without_accused_list
 
 
 def trigger_pattern() -> regex.Pattern:
@@ -50,6 +50,23 @@ def _as_written(text: str, read: str, start: int, end: int, person: Person) -> P
 
 
 def extract(article: ArticleText) -> list[dict]:
+    with gathering_accused() as accused:
+        people = _read(article)
+    return [
+        {"text": article.text[p.start:p.end], "name": p.name, "rank": p.rank, "titles": p.titles, "start": p.start,
+         "end": p.end, "rule": p.rule}
+        for p in merge(people) if not _among(p.name, accused)
+    ]
+
+
+def _among(name: str, accused: set[str]) -> bool:
+    """The person is one the article marks as accused somewhere, by the full name or by the
+    given name alone ("Ông Phong là Trưởng Ban …" after "ông Lê Duy Phong … bị bắt")."""
+    key = name_key(name)
+    return any(other == key or other.endswith(" " + key) for other in map(name_key, accused))
+
+
+def _read(article: ArticleText) -> list[Person]:
     text = article.text
     people: list[Person] = []
     # Whom "Ông"/"Bà" alone stands for in the next sentence: the one person the sentence
@@ -82,8 +99,4 @@ def extract(article: ArticleText) -> list[dict]:
         if read is not text:
             found = [_as_written(text, read, start, end, p) for p in found]
         people.extend(found)
-    return [
-        {"text": text[p.start:p.end], "name": p.name, "rank": p.rank, "titles": p.titles, "start": p.start, "end": p.end,
-         "rule": p.rule}
-        for p in merge(people)
-    ]
+    return people

@@ -81,7 +81,7 @@ def _text(text: str, seg: Segment) -> str:
     return text[seg.title.start:seg.title.end]
 
 
-def _key(name: str) -> str:
+def name_key(name: str) -> str:
     """A name or title as compared: letter case, spacing, and the space after an initial's
     dot or around a dash as the source happens to write them aside ("George W.Bush" is
     "George W. Bush", "Thi đua- Khen thưởng" is "Thi đua - Khen thưởng")."""
@@ -92,18 +92,18 @@ def merge(people: list[Person]) -> list[Person]:
     """One entry per person: a later mention adds its rank and new titles to the first."""
     merged: dict[str, Person] = {}
     for person in people:
-        key = _key(person.name)
+        key = name_key(person.name)
         if key not in merged and " " not in key:
             # A given name alone (or a foreign family name: "HLV Park") refers to someone
             # already named in full.
             earlier = [p for k, p in merged.items() if k.endswith(" " + key) or k.startswith(key + " ")]
             if len(earlier) == 1:
-                key = _key(earlier[0].name)
+                key = name_key(earlier[0].name)
         if key in merged:
             kept = merged[key]
             kept.rank = kept.rank or person.rank
             for title in person.titles:
-                if _key(title) not in {_key(t) for t in kept.titles}:
+                if name_key(title) not in {name_key(t) for t in kept.titles}:
                     kept.titles.append(title)
         else:
             person.titles = list(dict.fromkeys(person.titles))
@@ -125,7 +125,7 @@ def _shortened(title: str, other: str) -> bool:
     """``title`` is ``other`` cut short: its words begin ``other``, or ``other`` after the
     word marking a former post ("Chủ tịch UBND tỉnh" of "Chủ tịch UBND tỉnh Hà Tĩnh",
     "Bộ trưởng" of "nguyên Bộ trưởng Công Thương"), so it adds nothing."""
-    short, long = _key(title).split(), _key(other).split()
+    short, long = name_key(title).split(), name_key(other).split()
     if len(short) >= len(long):
         return False
     if long[0] in word_set("officials", "former_markers") and short[0] != long[0]:

@@ -45,6 +45,8 @@ class Patterns:
     organisation_phrase: regex.Pattern  # a part of a name holding a stop word ("Ban Chỉ đạo")
     trigger: regex.Pattern          # a sentence worth reading for officials
     marker: regex.Pattern           # a suspect/victim marker ending the text before a name
+    mention_marker: regex.Pattern   # a marker that speaks of its mention only ("tên", "vào vai")
+    negation_before: regex.Pattern  # "chưa", "không" earlier in the clause: a marker or verb after it is denied
     not_person: regex.Pattern       # a place or event word ending the text before a name
     house_number: regex.Pattern     # "tại 30 ": the name after it is a street's
     age_aside: regex.Pattern        # a segment that is only an age or a year of birth ("năm nay 96 tuổi")
@@ -144,7 +146,9 @@ def patterns() -> Patterns:
     not_modifier = "".join(rf"(?!(?<=(?i:{regex.escape(before)})\s)(?i:{regex.escape(word)}))"
                            for word, before in d["not_a_modifier_after"].items())
     modified_head = rf"(?:{modifiers}\s+)*{heads}{NOT_BEFORE_LETTER}(?!\s+{_words(d['head_compound_tails'])})"
-    head = not_modifier + modified_head
+    # "trưởng thành" is no "Trưởng": a head that another word follows to make a different word
+    not_word = "".join(rf"(?!(?i:{regex.escape(word)})\s+{_words(tails)})" for word, tails in d["head_word_tails"].items())
+    head = not_modifier + not_word + modified_head
     rank = rf"{NOT_AFTER_LETTER}(?:{ranks}){NOT_BEFORE_LETTER}"
     honorific = _words(d["honorifics"])
     conjunction = rf"\s+{_any_case(d['conjunctions'])}\s+"
@@ -177,6 +181,8 @@ def patterns() -> Patterns:
         organisation_phrase=regex.compile(_words(d["organisation_phrases"])),
         trigger=regex.compile(
             rf"{NOT_AFTER_LETTER}(?:{ranks}|{heads}|{_any_case(d['segmenting_honorifics'])}){NOT_BEFORE_LETTER}"),
+        negation_before=regex.compile(rf"{NOT_AFTER_LETTER}{_any_case(d['negations'])}{NOT_BEFORE_LETTER}[^,;.:!?\n]*$"),
+        mention_marker=regex.compile(rf"{NOT_AFTER_LETTER}(?:{_any_case(d['markers_of_one_mention'])}){NOT_BEFORE_LETTER}"),
         marker=regex.compile(
             rf"{NOT_AFTER_LETTER}(?:{markers})(?:\s+{_any_case(d['marker_links'])}|\s+\S+)?\s*$"),
         not_person=regex.compile(rf"{NOT_AFTER_LETTER}(?:{alternation(d['name_context_not_person'])})\s*$"),

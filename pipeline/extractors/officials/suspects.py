@@ -2,33 +2,94 @@
 sentence, are not acting as officials even when their former post is given."""
 from __future__ import annotations
 
+import contextlib
+from contextvars import ContextVar
+from typing import Iterator
+
 from ...segment import sentence_end_pattern
 from .model import Person
-from .names import NAME_RUN, country_at, province_at, word_set
+from .names import NAME_RUN, country_at, last_run, province_at, word_set
 from .patterns import patterns
 
 #: How far after a name (in characters) a verb of prosecution is still its.
 VERB_REACH = 120
 
 
+#: The names of the people the article being read marks as accused, victims or witnesses
+#: (``gathering_accused``): such a person is no official in any other sentence either.
+_ACCUSED: ContextVar[set[str] | None] = ContextVar("accused", default=None)
+
+
+@contextlib.contextmanager
+def gathering_accused() -> Iterator[set[str]]:
+    """Gather, while an article is read, the names ``excluded`` and the lists of the
+    accused leave out."""
+    names: set[str] = set()
+    token = _ACCUSED.set(names)
+    try:
+        yield names
+    finally:
+        _ACCUSED.reset(token)
+
+
+def _note_accused(text: str, start: int, end: int) -> None:
+    names = _ACCUSED.get()
+    if names is None:
+        return
+    run = last_run(text, max(start, end - 60), end)
+    if run is not None and run.end == end and " " in text[run.start:run.end]:
+        names.add(text[run.start:run.end])
+
+
 def excluded(text: str, start: int, segment_start: int, name_end: int) -> bool:
-    """Not an official: a suspect, victim or witness marker right before the mention, a
-    place or event word before it, a prosecution verb earlier in its segment
-    (``Khởi tố nguyên Phó Chủ tịch ... X``, ``bị xử phạt ... có ông X``), or
-    ``bị bắt``/``bị khởi tố`` after the name."""
-    p = patterns()
+    """Not an official: a place or event word before the mention (the name is a street's or
+    a day's), or the person is accused, a victim or a witness (``_accused_here``; the name is
+    then noted as such for the whole article, ``gathering_accused``)."""
+    if patterns().not_person.search(_before(text, start)):
+        return True
+    how = _accused_here(text, start, segment_start, name_end)
+    if how in ("marker", "after"):
+        _note_accused(text, start, name_end)
+    return how is not None
+
+
+def _negated(text: str, position: int) -> bool:
+    """A word of negation shortly before ``position`` in its clause ("chưa khởi tố bị can
+    đối với ông X", "không bị khởi tố")."""
+    return bool(patterns().negation_before.search(text, max(0, position - 100), position))
+
+
+def _before(text: str, start: int) -> str:
+    """The text just before a mention, within its line (a word in the line before, a
+    headline, is no context)."""
     before = text[max(0, start - 40):start]
-    before = before[before.rfind("\n") + 1:]  # a word in the line before (a headline) is no context
-    if p.marker.search(before) or p.not_person.search(before):
-        return True
-    if p.prosecution.search(text, segment_start, start) or p.prosecuted_before.search(text, segment_start, start):
-        return True
+    return before[before.rfind("\n") + 1:]
+
+
+def _accused_here(text: str, start: int, segment_start: int, name_end: int) -> str | None:
+    """How the mention marks an accused person, victim or witness, or None: "marker", a
+    marker word right before it that speaks of the person ("bị can X"; not one that speaks
+    of this mention only, "tên", a role "vào vai"); "mention", such a word of this mention
+    only; "before", a prosecution verb earlier in its segment (``Khởi tố nguyên Phó Chủ tịch
+    ... X``, ``bị xử phạt ... có ông X``); "after", ``bị bắt``/``bị khởi tố`` after the
+    name. Only "marker" and "after" speak of the person wherever named: a verb before the
+    name is often another sentence's, run on where a caption lost its full stop."""
+    p = patterns()
+    before = _before(text, start)
+    marker = p.marker.search(before)
+    if marker:
+        if _negated(text, start - len(before) + marker.start()):
+            return None  # "chưa có văn bản ... khởi tố bị can với ông X": not accused
+        return "mention" if p.mention_marker.match(marker[0]) else "marker"
+    verb = p.prosecution.search(text, segment_start, start) or p.prosecuted_before.search(text, segment_start, start)
+    if verb and not _negated(text, verb.start()):
+        return "before"
     if p.coordinated_before.search(text, max(0, start - 20), start):
         # "khởi tố bị can, tạm giam ông A (...) và ông B (...)": B's segment starts at "và";
         # the verb before A is B's too, back to the start of the clause
         clause_start = max(text.rfind(";", 0, start), _sentence_start(text, start))
         if p.prosecution.search(text, clause_start, start):
-            return True
+            return "before"
     said = p.report_verb.search(text, name_end, min(len(text), name_end + VERB_REACH))
     sentence_end = sentence_end_pattern().search(text, name_end)
     stop = min([i for i in (text.find(";", name_end), text.find(":", name_end), sentence_end.start() if sentence_end else -1,
@@ -52,7 +113,7 @@ def excluded(text: str, start: int, segment_start: int, name_end: int) -> bool:
             continue
         window_end = at
         break
-    return bool(p.prosecuted_after.search(text, name_end, window_end))
+    return "after" if p.prosecuted_after.search(text, name_end, window_end) else None
 
 
 def _sentence_start(text: str, position: int) -> int:
@@ -68,8 +129,12 @@ def without_accused_list(text: str, start: int, end: int, people: list[Person]) 
     the opener; "ba bị cáo A, B và C": none of the names listed after the marker."""
     p = patterns()
     accused = p.accused_list.search(text, start, end)
+    kept = people
     if accused is not None:
-        people = [person for person in people if person.start < accused.start()]
+        kept = [person for person in kept if person.start < accused.start()]
     for listed in p.accused_names.finditer(text, start, end):
-        people = [person for person in people if not listed.start() <= person.start < listed.end()]
-    return people
+        kept = [person for person in kept if not listed.start() <= person.start < listed.end()]
+    for person in people:
+        if person not in kept:
+            _note_accused(text, person.start, person.end)
+    return kept
