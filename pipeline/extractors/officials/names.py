@@ -160,7 +160,8 @@ def name_in_run(text: str, run_start: int, run_end: int, words: Words, min_len: 
     """The person's name that ends the capitalised run ``text[run_start:run_end]``: the
     whole run when it is one, else the tail of two to four syllables that starts with a
     family name (the segmenter's word for it, or a common family name, or the longest), at
-    a word boundary and not on a province, a country or an organisation. ``other_names`` also
+    a word boundary and not on a province, a country or an organisation; after a word for a
+    place or an organisation, not its second syllable but for a full name of three. ``other_names`` also
     takes a run with no family name, once leading countries are dropped (``Mỹ Donald
     Trump``)."""
     sylls = syllables(text, run_start, run_end)
@@ -174,6 +175,8 @@ def name_in_run(text: str, run_start: int, run_end: int, words: Words, min_len: 
             continue
         if i == 0 and names_organisation(text, run_start) and not _person_after_city(text, run_start, sylls):
             continue
+        if i == 1 and names_organisation(text, run_start) and (length < 3 or text[s:e] not in word_set("names", "common_surnames")):
+            continue  # a place of one syllable and a name of two is the place's ("quận Nam Từ Liêm", not "TP Vinh Trần Ngọc Tú")
         starts.append(s)
     if starts and patterns().head.match(text, sylls[-1][0]):
         return None  # the last capital starts a title ("Đoàn Chủ tịch")
