@@ -36,6 +36,7 @@ class Patterns:
     honorific: regex.Pattern        # a form of address ("ông", "đồng chí", "GS.TS")
     pronoun: regex.Pattern          # "Ông" standing alone for a person, before a lower-case word
     stop: regex.Pattern             # a word that ends a title
+    stop_not_after_head: regex.Pattern  # a stop word that goes on with a title right after its head
     small_word: regex.Pattern       # a stop word, "và" or a sentence opener, in any letter case
     sector_at_start: regex.Pattern  # a field of an organisation's name ("khen thưởng") at a position
     place_head_before: regex.Pattern  # "Đại sứ" ending the text searched: its post names a place
@@ -169,6 +170,7 @@ def patterns() -> Patterns:
             rf"(?:{modifiers}\s+)*{_any_case(normalize(h) for h in d['heads_of_companies'])}"),
         honorific=regex.compile(honorific),
         pronoun=regex.compile(rf"{_words(d['pronoun_honorifics'])}(?=\s+\p{{Ll}})"),
+        stop_not_after_head=regex.compile(alternation(d["stops_not_after_head"])),
         stop=regex.compile(rf"\s(?:{alternation(d['title_stop_words'])}){NOT_BEFORE_LETTER}"
                            rf"|\s(?:{alternation(names_data()['never_in_names'])})(?=\s+\p{{Ll}})"
                            rf"|\s(?:{alternation(d['time_openers'])})\s+(?:ngày\s+)?\d"),

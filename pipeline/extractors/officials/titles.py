@@ -31,7 +31,8 @@ def title_end(text: str, start: int, end: int) -> int:
     p = patterns()
     abroad = p.place_head_before.search(text, max(0, start - 30), start) is not None  # "Đại sứ ... tại Nhật Bản"
     stop = next((s for s in p.stop.finditer(text, start, end) if not _in_organisation_phrase(text, s, start, end)
-                 and not (abroad and p.place_preposition.match(text, s.start()))), None)
+                 and not (abroad and p.place_preposition.match(text, s.start()))
+                 and not (s.start() == start and p.stop_not_after_head.fullmatch(s[0].strip()))), None)
     limit = stop.start() if stop else end
     for m in p.province.finditer(text, start, limit):
         after = LOWER_WORD.match(text, m.end(), limit)
