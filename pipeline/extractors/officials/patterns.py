@@ -21,7 +21,7 @@ NOT_BEFORE_LETTER = r"(?![\p{L}\p{M}])"
 # Punctuation, brackets, quotes and dashes (spaced, or spaced on one side before a capital:
 # "Đại úy A- Phó trưởng", "A -Phó trưởng") that cut a sentence into segments.
 SEGMENT_BREAK = regex.compile(
-    r"\s*(?:[,;:()\[\]“”\"]|\s[-–—]\s|\s[-–—](?=\p{Lu})|(?<=[\p{L}\p{M}])[-–—](?=\s+\p{Lu}))\s*")
+    r"\s*(?:[)\]]\s*[-–—](?=\s)|[,;:()\[\]“”\"]|\s[-–—]\s|\s[-–—](?=\p{Lu})|(?<=[\p{L}\p{M}])[-–—](?=\s+\p{Lu}))\s*")
 
 
 @dataclass(frozen=True)
