@@ -99,6 +99,13 @@ def merge(people: list[Person]) -> list[Person]:
             earlier = [p for k, p in merged.items() if k.endswith(" " + key) or k.startswith(key + " ")]
             if len(earlier) == 1:
                 key = name_key(earlier[0].name)
+        elif key not in merged and key.count(" ") == 1:
+            # So do a middle and a given name after a Vietnamese full name ("ông Phi Anh"
+            # after "ông Võ Phi Anh"; not "Jurgen Stock" after a run-on "Interpol Jurgen Stock").
+            earlier = [p for k, p in merged.items() if k.count(" ") >= 2 and k.endswith(" " + key)
+                       and p.name.split()[0] in word_set("names", "surnames")]
+            if len(earlier) == 1:
+                key = name_key(earlier[0].name)
         if key in merged:
             kept = merged[key]
             kept.rank = kept.rank or person.rank
