@@ -24,6 +24,10 @@ def attach(text: str, segments: list[Segment]) -> list[Person]:
     claimed: set[int] = set()  # segments whose title or rank has found its person
     # Titles (and a bare rank) after a name belong to it.
     for i, seg in enumerate(segments):
+        if seg.set_aside_end:
+            # "việc bắt giữ nhà báo Lê Duy Phong, Trưởng ban Bạn đọc Báo Giáo dục Việt Nam,
+            # Trung tướng Đỗ Kim Tuyến, ...": the title is the accused's, no one's here
+            claimed.update(_titles_after(text, segments, i))
         if seg.person is None:
             continue
         owner = seg.person
@@ -75,6 +79,22 @@ def attach(text: str, segments: list[Segment]) -> list[Person]:
     return [p for p in people if p.confirmed]
 
 
+def _titles_after(text: str, segments: list[Segment], i: int) -> list[int]:
+    """The segments after segment ``i`` that hold only a title going on from it, up to
+    the first a verb closes."""
+    found = []
+    for k in range(i + 1, len(segments)):
+        nxt = segments[k]
+        if nxt.is_aside(text):
+            continue
+        if nxt.person is not None or nxt.title is None or nxt.title_for_next or nxt.cut is Cut.NEW_PERSON:
+            break
+        found.append(k)
+        if not nxt.title_runs_on(text):
+            break
+    return found
+
+
 def _text(text: str, seg: Segment) -> str:
     """The segment's title as written."""
     assert seg.title is not None
@@ -115,10 +135,23 @@ def merge(people: list[Person]) -> list[Person]:
         else:
             person.titles = list(dict.fromkeys(person.titles))
             merged[key] = person
+    given_names = {p.name.split()[-1] for p in merged.values() if " " in p.name}
+    kept: list[Person] = []
     for person in merged.values():
         whole = [_without_dangling(t) for t in person.titles]
-        person.titles = [t for t in dict.fromkeys(whole) if t and not any(_shortened(t, other) for other in whole)]
-    return list(merged.values())
+        titles = [t for t in dict.fromkeys(whole) if t and not any(_shortened(t, other) for other in whole)]
+        person.titles = [t for t in titles if not _refers_to_person(t, given_names)]
+        if person.titles or person.rank or len(person.titles) == len(titles):
+            kept.append(person)  # not one whose only post was another person named by it
+    return kept
+
+
+def _refers_to_person(title: str, given_names: set[str]) -> bool:
+    """``title`` is a title head and the given name of a person the article names in full:
+    the way the press refers to that person ("Báo cáo với Bí thư Thăng, Chủ tịch UBND quận
+    2 Nguyễn Phước Hưng cho biết", "Theo ông Kình, Chủ tịch Chung nói"), not a post."""
+    head = patterns().head.match(title)
+    return head is not None and title[head.end():].strip() in given_names
 
 
 def _without_dangling(title: str) -> str:

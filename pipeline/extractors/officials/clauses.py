@@ -73,6 +73,9 @@ class Segment:
     person: Person | None = None
     placement: Placement = Placement.INSIDE
     extra: list[Person] = field(default_factory=list)  # further people later in the segment
+    #: the segment ends in the name of someone who is no official (an accused person): the
+    #: titles right after it are theirs, not the next person's
+    set_aside_end: bool = False
 
     def is_aside(self, text: str) -> bool:
         """A bracket holding no rank, title or name: an age, a birth year, a home town
@@ -283,8 +286,11 @@ def read_segment(text: str, seg: Segment, words: Words, standing: Standing) -> N
     run = last_run(text, seg.start, seg.end)
     if run and run.end == seg.end:
         name = name_in_run(text, run.start, trim_run(text, *run), words)
-        if name and name.start == run.start and not excluded(text, name.start, seg.start, name.end):
-            seg.person = Person.at(text, name, NAME_TITLE)
+        if name and name.start == run.start:
+            if excluded(text, name.start, seg.start, name.end):
+                _set_aside(text, seg, name)
+            else:
+                seg.person = Person.at(text, name, NAME_TITLE)
 
 
 def opening_pronoun(text: str, segments: list[Segment]) -> str | None:
@@ -323,6 +329,7 @@ def _rank_and_name(text: str, seg: Segment, rank: regex.Match, words: Words) -> 
     if name is None:
         return False
     if excluded(text, seg.start, seg.start, name.end) or _street(text, name):
+        _set_aside(text, seg, name)
         _read_rest(text, seg, name.end, words)
         return True
     _set_person(text, seg, name, RANK_NAME, confirmed=True, words=words).rank = seg.rank
@@ -345,6 +352,7 @@ def _title_opens(text: str, seg: Segment, head: regex.Match, words: Words, stand
 def _introduced(text: str, seg: Segment, first: Introduced, words: Words) -> None:
     """The segment's person is the first one a form of address, a title or a rank introduces."""
     if excluded(text, first.start, seg.start, first.name.end) or _street(text, first.name):
+        _set_aside(text, seg, first.name)
         _read_rest(text, seg, first.name.end, words)
         return
     if first.kind is IntroKind.HONORIFIC:
@@ -443,6 +451,11 @@ def _set_person(text: str, seg: Segment, name: Span, rule: str, confirmed: bool,
             rest = holder.title_end
     _read_rest(text, seg, rest, words)
     return person
+
+
+def _set_aside(text: str, seg: Segment, name: Span) -> None:
+    """Note that the name of someone who is no official ends ``seg`` (if it does)."""
+    seg.set_aside_end = skip_space_back(text, seg.end) == name.end
 
 
 def _read_rest(text: str, seg: Segment, start: int, words: Words) -> None:

@@ -186,7 +186,9 @@ def patterns() -> Patterns:
         negation_before=regex.compile(rf"{NOT_AFTER_LETTER}{_any_case(d['negations'])}{NOT_BEFORE_LETTER}[^,;.:!?\n]*$"),
         mention_marker=regex.compile(rf"{NOT_AFTER_LETTER}(?:{_any_case(d['markers_of_one_mention'])}){NOT_BEFORE_LETTER}"),
         marker=regex.compile(
-            rf"{NOT_AFTER_LETTER}(?:{markers})(?:\s+{_any_case(d['marker_links'])}|\s+\S+)?\s*$"),
+            rf"{NOT_AFTER_LETTER}(?:(?:{markers})(?:\s+{_any_case(d['marker_links'])}|\s+\S+)?"
+            rf"|{_any_case(d['prosecution_verbs'])}\s+\d+\s+{_any_case(d['custody_terms'])}\s+{_any_case(d['marker_links'])}"
+            rf"(?:\s+{_any_case(d['accused_address'])})?)\s*$"),
         not_person=regex.compile(rf"{NOT_AFTER_LETTER}(?:{alternation(d['name_context_not_person'])})\s*$"),
         house_number=regex.compile(
             rf"{NOT_AFTER_LETTER}{_any_case(d['address_prepositions'])}\s+\d+[A-Za-z]?(?:/\d+[A-Za-z]?)*\s+$"),
@@ -209,6 +211,8 @@ def patterns() -> Patterns:
         prosecuted_after=regex.compile(
             rf"{NOT_AFTER_LETTER}(?:{_any_case(d['passive_markers'])}\s+"
             rf"{_any_case(d['prosecution_verbs'] + d['passive_prosecution_verbs'])}|{_any_case(d['accused_acts'])}"
+            rf"|{_any_case(d['passive_markers'])}\s+{_any_case(d['prosecuting_agents'])}\s[^.,;:()“”\"]{{0,50}}?"
+            rf"{_any_case(d['prosecution_verbs'] + d['agent_prosecution_verbs'])}"
             rf"|\d+\s+{_any_case(d['custody_terms'])}\s+{_any_case(d['sentence_kinds'])}){NOT_BEFORE_LETTER}"),
         prosecuted_before=regex.compile(
             rf"{NOT_AFTER_LETTER}{_any_case(d['passive_markers'])}\s+"

@@ -16,6 +16,7 @@ from .patterns import is_one_of, patterns
 
 
 LOWER_WORD = regex.compile(r"\s+(\p{Ll}[\p{Ll}\p{M}]*)(?![\p{L}\p{M}])")
+COUNT_OF = regex.compile(r"\d[\d.,]*\s+\p{L}")  # "127 đại biểu": a count opens a new noun phrase
 DASH_BEFORE = regex.compile(r"[-–—]\s*$")
 
 
@@ -41,7 +42,8 @@ def title_end(text: str, start: int, end: int) -> int:
             break
     for m in p.conjunction_word.finditer(text, start, limit):
         following = m[1]
-        if p.head.match(following) or p.rank.match(text, m.start(1)) or p.honorific.fullmatch(following):
+        if p.head.match(following) or p.rank.match(text, m.start(1)) or p.honorific.fullmatch(following) \
+                or COUNT_OF.match(text, m.start(1)):  # "... Trung ương và 127 ĐHTT toàn quân"
             return m.start()
     dangling = p.dangling_at_end.search(text, start, limit)
     return dangling.start() if dangling else limit
