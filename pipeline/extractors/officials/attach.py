@@ -136,14 +136,14 @@ def merge(people: list[Person]) -> list[Person]:
             person.titles = list(dict.fromkeys(person.titles))
             merged[key] = person
     given_names = {p.name.split()[-1] for p in merged.values() if " " in p.name}
-    kept: list[Person] = []
+    result: list[Person] = []
     for person in merged.values():
         whole = [_without_dangling(t) for t in person.titles]
         titles = [t for t in dict.fromkeys(whole) if t and not any(_shortened(t, other) for other in whole)]
         person.titles = [t for t in titles if not _refers_to_person(t, given_names)]
         if person.titles or person.rank or len(person.titles) == len(titles):
-            kept.append(person)  # not one whose only post was another person named by it
-    return kept
+            result.append(person)  # not one whose only post was another person named by it
+    return result
 
 
 def _refers_to_person(title: str, given_names: set[str]) -> bool:
