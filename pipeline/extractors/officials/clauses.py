@@ -426,6 +426,9 @@ def _set_title_and_holder(text: str, seg: Segment, title_start: int, name: Span,
     rank = patterns().rank_at_end.search(text, title_start, name.start)
     if rank:
         ends = rank.start()
+    example = patterns().example_marker_at_end.search(text, title_start, ends)
+    if example:  # "các đại biểu Quốc hội như Dương Trung Quốc"
+        ends = example.start()
     seg.title = trim(text, title_start, ends)
     person = _set_person(text, seg, name, TITLE_NAME, confirmed=True, words=words)
     if rank:

@@ -32,6 +32,8 @@ class Patterns:
     head_at_start: regex.Pattern    # a head, perhaps after "là"/"kiêm"; group "title"
     predicate: regex.Pattern        # an opener and a head right after a name: "là Giám đốc"
     organisation_post: regex.Pattern  # a head of a company, club or brand ("Tổng giám đốc")
+    example_marker: regex.Pattern      # "như" after a title: its holders follow
+    example_marker_at_end: regex.Pattern  # the same, ending the text searched
     company_post: regex.Pattern     # a head only a company has ("CEO")
     honorific: regex.Pattern        # a form of address ("ông", "đồng chí", "GS.TS")
     pronoun: regex.Pattern          # "Ông" standing alone for a person, before a lower-case word
@@ -164,6 +166,8 @@ def patterns() -> Patterns:
             rf"(?P<title>{modified_head})"),
         predicate=regex.compile(
             rf"{_any_case(d['title_openers'])}\s+{not_modifier}(?P<title>{modified_head})"),
+        example_marker=regex.compile(rf"\s*{_any_case(d['example_markers'])}\s+"),
+        example_marker_at_end=regex.compile(rf"\s+{_any_case(d['example_markers'])}\s*$"),
         organisation_post=regex.compile(
             rf"(?:{modifiers}\s+)*{_any_case(normalize(h) for h in d['heads_of_organisations'])}"),
         company_post=regex.compile(
@@ -203,7 +207,10 @@ def patterns() -> Patterns:
             rf"{NOT_AFTER_LETTER}(?:(?:{markers})(?:[^.;:()“”\"]|{QUOTED}){{0,60}}?(?:{_words(d['list_openers'])}|(?<!{_words(d['credit_words'])}\s*):)"
             rf"|{prosecuted}[^.;:()]{{0,40}}?{_words(d['list_openers'])}"
             rf"|{_words(d['prosecution_verbs'])}\s+\d+\s[^.;:()]{{0,30}}?{_words(d['among_openers'])}"
-            rf"|{_words(d['prosecution_verbs'])}\s+\d+\s+{_words(d['custody_terms'])})\s*:?\s*"
+            rf"|{_words(d['prosecution_verbs'])}\s+\d+\s+{_words(d['custody_terms'])}"
+            # "mở phiên xử Trần Văn Liêm (nguyên ...), Giang Kim Đạt (...)": names with their
+            # particulars in brackets right after the verb
+            rf"|{_words(d['prosecution_verbs'])}(?=\s+(?:{_any_case(d['accused_address'])}\s+)?\p{{Lu}}[^.;:()]{{0,40}}\())\s*:?\s*"
             rf"(?:{_any_case(d['plural_markers'])}\s+)?(?:{_any_case(d['accused_address'])}\s+)?(?=\p{{Lu}}[\p{{Ll}}\p{{M}}])"),
         accused_names=regex.compile(
             rf"{NOT_AFTER_LETTER}{markers}\s+(?:{LISTED_NAME})(?:\s*(?:,|{conjunction})\s*(?:{LISTED_NAME}))+"),

@@ -7,7 +7,7 @@ from contextvars import ContextVar
 from typing import Iterator
 
 from ...segment import sentence_end_pattern
-from .model import Person
+from .model import Person, skip_space
 from .names import NAME_RUN, country_at, last_run, province_at, word_set
 from .patterns import patterns
 
@@ -132,6 +132,12 @@ def without_accused_list(text: str, start: int, end: int, people: list[Person]) 
     kept = people
     if accused is not None:
         kept = [person for person in kept if person.start < accused.start()]
+        for run in NAME_RUN.finditer(text, accused.end(), end):
+            # the full names listed with their particulars, whether or not read as people
+            # here ("mở phiên xử Trần Văn Liêm (nguyên ...)" is no official later either)
+            if " " in run[0] and run[0].split()[0] in word_set("names", "surnames") \
+                    and text.startswith("(", skip_space(text, run.end())):
+                _note_accused(text, run.start(), run.end())
     for listed in p.accused_names.finditer(text, start, end):
         kept = [person for person in kept if not listed.start() <= person.start < listed.end()]
     for person in people:

@@ -84,6 +84,13 @@ def title_holder(text: str, head: regex.Match, end: int, words: Words, standing:
                                other_names=OtherNames.FOREIGN if foreign else OtherNames.NONE)
         if name:
             return TitleHolder(name, ends)
+    example = patterns().example_marker.match(text, ends, end)
+    if example is not None:  # "các đại biểu Quốc hội như Dương Trung Quốc, Lưu Bình Nhưỡng"
+        run = NAME_RUN.match(text, example.end(), end)
+        if run is not None:
+            name = name_in_run(text, run.start(), trim_run(text, run.start(), run.end()), words)
+            if name is not None and name.start == run.start():
+                return TitleHolder(name, ends)
     return TitleHolder(None, ends)
 
 
