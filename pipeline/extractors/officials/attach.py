@@ -64,6 +64,8 @@ def attach(text: str, segments: list[Segment]) -> list[Person]:
                 or seg.cut is Cut.NEW_PERSON:  # "X, Chủ tịch ... và Bộ trưởng Y": the title before "và" is not Y's
             continue
         j = i - 1
+        while j >= 0 and j not in claimed and segments[j].is_aside(text):
+            j -= 1  # "Trưởng phòng CSGT (CA tỉnh Kon Tum) - Đại tá X": the bracket between
         while j >= 0 and j not in claimed and segments[j].person is None and (segments[j].title or segments[j].rank) \
                 and (not segments[j].title or segments[j].title_runs_on(text)):  # not a title a verb closed
             prior = segments[j]
