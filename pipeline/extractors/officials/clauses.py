@@ -234,7 +234,8 @@ def read_all(text: str, segments: list[Segment], words: Words) -> list[Segment]:
         if current.is_aside(text):
             pass  # the standing of the name before it holds
         elif current.name_at_end(text):
-            standing = Standing.AFTER_NAME
+            titled = current.title is not None and current.person is not None and current.title.end <= current.person.start
+            standing = Standing.AFTER_TITLED_NAME if titled else Standing.AFTER_NAME
         elif standing is not Standing.FREE and current.person is None and current.title is not None:
             standing = Standing.IN_CHAIN
         else:

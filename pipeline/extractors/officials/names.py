@@ -37,6 +37,11 @@ class Standing(Enum):
     FREE = 0
     IN_CHAIN = 1
     AFTER_NAME = 2
+    #: after a title and the name that ends it: as after a name, but this is how a list of
+    #: posts and their holders goes on ("..., Trưởng Ban Tổ chức Trung ương Phạm Minh Chính,
+    #: Bộ trưởng Bộ Công an Tô Lâm, ..."), so a name of two ending the segment, with a common
+    #: family name, is the next person's
+    AFTER_TITLED_NAME = 3
 
 
 class OtherNames(Enum):

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 import regex
 
 from ... import rules
+from ...encoding import is_syllable
 from ...normalize import normalize
 from ...numbers import alternation
 from ..provinces import gazetteer
@@ -147,7 +148,7 @@ def patterns() -> Patterns:
     markers = rf"(?<!{_any_case(d['marker_not_after'])}\s)" + _any_case(d["non_official_markers"])
     # "chính quyền Tổng thống X" is "the X administration": "quyền" after "chính" is no modifier
     not_modifier = "".join(rf"(?!(?<=(?i:{regex.escape(before)})\s)(?i:{regex.escape(word)}))"
-                           for word, before in d["not_a_modifier_after"].items())
+                           for word, before in {**d["not_a_modifier_after"], **d["not_a_head_after"]}.items())
     modified_head = rf"(?:{modifiers}\s+)*{heads}{NOT_BEFORE_LETTER}(?!\s+{_words(d['head_compound_tails'])})"
     # "trưởng thành" is no "Trưởng": a head that another word follows to make a different word
     not_word = "".join(rf"(?!(?i:{regex.escape(word)})\s+{_words(tails)})" for word, tails in d["head_word_tails"].items())
@@ -192,7 +193,8 @@ def patterns() -> Patterns:
         marker=regex.compile(
             rf"{NOT_AFTER_LETTER}(?:(?:{markers})(?:\s+{_any_case(d['marker_links'])}|\s+\S+)?"
             rf"|{_any_case(d['prosecution_verbs'])}\s+\d+\s+{_any_case(d['custody_terms'])}\s+{_any_case(d['marker_links'])}"
-            rf"(?:\s+{_any_case(d['accused_address'])})?)\s*$"),
+            rf"(?:\s+{_any_case(d['accused_address'])})?"
+            rf"|{_any_case(d['passive_fines'])}(?:\s+{_any_case(d['accused_address'])})?)\s*$"),
         not_person=regex.compile(rf"{NOT_AFTER_LETTER}(?:{alternation(d['name_context_not_person'])})\s*$"),
         house_number=regex.compile(
             rf"{NOT_AFTER_LETTER}{_any_case(d['address_prepositions'])}\s+\d+[A-Za-z]?(?:/\d+[A-Za-z]?)*\s+$"),
@@ -214,7 +216,8 @@ def patterns() -> Patterns:
             rf"(?:{_any_case(d['plural_markers'])}\s+)?(?:{_any_case(d['accused_address'])}\s+)?(?=\p{{Lu}}[\p{{Ll}}\p{{M}}])"),
         accused_names=regex.compile(
             rf"{NOT_AFTER_LETTER}{markers}\s+(?:{LISTED_NAME})(?:\s*(?:,|{conjunction})\s*(?:{LISTED_NAME}))+"),
-        prosecution=regex.compile(_words(d['prosecution_verbs'])),
+        prosecution=regex.compile(_words(d['prosecution_verbs']) + "".join(
+            rf"(?<!(?i:{regex.escape(verb)})(?=\s+{_words(tails)}))" for verb, tails in d["prosecution_word_tails"].items())),
         prosecuted_after=regex.compile(
             rf"{NOT_AFTER_LETTER}(?:{_any_case(d['passive_markers'])}\s+"
             rf"{_any_case(d['prosecution_verbs'] + d['passive_prosecution_verbs'])}|{_any_case(d['accused_acts'])}"
@@ -239,7 +242,11 @@ def patterns() -> Patterns:
         city_before=regex.compile(rf"{NOT_AFTER_LETTER}(?:{alternation(d['city_words'])})\s+$"),
         org_name_before=regex.compile(rf"{NOT_AFTER_LETTER}(?:{_org_words(d['org_name_words'], d['org_word_compounds'])})\s+$"),
         country=regex.compile(rf"(?:{alternation(d['places_before_names'])}){NOT_BEFORE_LETTER}"),
-        province=regex.compile(alternation(alias for alias in gazetteer() if " " in alias)),
+        # names of two words or more, and written forms of one word that no syllable is
+        # ("TPHCM", "TP.HCM", "BR-VT"; not "Huế", also a given name)
+        province=regex.compile(
+            rf"{alternation(alias for alias in gazetteer() if ' ' in alias)}"
+            rf"|(?:{alternation(a for a in gazetteer() if ' ' not in a and not is_syllable(a.lower()))})(?![\p{{L}}\p{{M}}\p{{N}}])"),
     )
 
 

@@ -10,9 +10,9 @@ from typing import NamedTuple
 
 import regex
 
-from .model import Span, skip_space, trim
+from .model import Span, skip_space, skip_space_back, trim
 from .names import NAME_RUN, OtherNames, Standing, Words, country_at, name_in_run, syllables, trim_run
-from .patterns import is_one_of, patterns
+from .patterns import is_one_of, patterns, word_set
 
 
 LOWER_WORD = regex.compile(r"\s+(\p{Ll}[\p{Ll}\p{M}]*)(?![\p{L}\p{M}])")
@@ -37,7 +37,10 @@ def title_end(text: str, start: int, end: int) -> int:
     limit = stop.start() if stop else end
     for m in p.province.finditer(text, start, limit):
         after = LOWER_WORD.match(text, m.end(), limit)
-        if after and text[m.start() - 1].isspace() and not is_one_of(after[1], "after_place_in_title"):
+        if after and text[m.start() - 1].isspace() and not is_one_of(after[1], "after_place_in_title") \
+                or p.head.match(text, skip_space(text, m.end()), limit):
+            # a lower-case word after the place, or another post ("giữ chức Bí thư TP.HCM
+            # Chủ tịch Quốc hội Nguyễn Thị Kim Ngân ...": a caption that lost its full stop)
             limit = m.end()
             break
     for m in p.conjunction_word.finditer(text, start, limit):
@@ -74,8 +77,11 @@ def title_holder(text: str, head: regex.Match, end: int, words: Words, standing:
         # place joined by the dash ("Cát Linh - Hà Đông") than a holder's name; after a
         # name, a title rarely names someone else unless a country precedes the name
         # ("Ông X, Tổng thống Cộng hòa Séc Milos Zeman")
-        min_len = 3 if (standing is Standing.AFTER_NAME and not after_country) \
+        min_len = 3 if (standing in (Standing.AFTER_NAME, Standing.AFTER_TITLED_NAME) and not after_country) \
             or DASH_BEFORE.search(text, head.end("title"), run.start()) else 2
+        if standing is Standing.AFTER_TITLED_NAME and run_end == skip_space_back(text, end) \
+                and text[run.start():run_end].split()[0] in word_set("names", "common_surnames"):
+            min_len = 2
         if foreign and run.start() == right_after_head and patterns().organisation_post.fullmatch(head["title"]):
             company = patterns().company_post.fullmatch(head["title"]) is not None
             name = _holder_after_organisation(text, run.start(), run_end, words, min_len, company)
