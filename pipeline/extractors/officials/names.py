@@ -28,6 +28,7 @@ NAME_RUN = regex.compile(
 SYLLABLE_OR_INITIAL = regex.compile(r"[A-Z]\.|\S+")
 NEXT_WORD = regex.compile(r"\s+(\S+)")
 CAPITALISED = regex.compile(r"\p{Lu}[\p{Ll}\p{M}]")
+ACRONYM_BEFORE = regex.compile(r"(?<![\p{L}\p{M}\p{N}])\p{Lu}{2,}\d*\s+$")  # "CSGT ", "PC45 "
 
 
 class Standing(Enum):
@@ -180,6 +181,9 @@ def name_in_run(text: str, run_start: int, run_end: int, words: Words, min_len: 
             continue
         if i == 0 and names_organisation(text, run_start) and not _person_after_city(text, run_start, sylls):
             continue
+        if i == 0 and length == 2 and text[s:e] not in word_set("names", "common_surnames") \
+                and ACRONYM_BEFORE.search(text, max(0, s - 12), s):
+            continue  # a unit's place after its acronym ("Đội trưởng Đội CSGT An Lạc"), unless a common family name
         if i == 1 and names_organisation(text, run_start) and (length < 3 or text[s:e] not in word_set("names", "common_surnames")):
             continue  # a place of one syllable and a name of two is the place's ("quận Nam Từ Liêm", not "TP Vinh Trần Ngọc Tú")
         starts.append(s)

@@ -147,7 +147,7 @@ def patterns() -> Patterns:
     # "cái tên quen thuộc gồm ông A" (the familiar names): a marker word after a classifier is a plain noun
     markers = rf"(?<!{_any_case(d['marker_not_after'])}\s)" + _any_case(d["non_official_markers"])
     # "chính quyền Tổng thống X" is "the X administration": "quyền" after "chính" is no modifier
-    not_modifier = "".join(rf"(?!(?<=(?i:{regex.escape(before)})\s)(?i:{regex.escape(word)}))"
+    not_modifier = "".join(rf"(?!(?<=(?i:{alternation(before)})\s)(?i:{regex.escape(word)}))"
                            for word, before in {**d["not_a_modifier_after"], **d["not_a_head_after"]}.items())
     modified_head = rf"(?:{modifiers}\s+)*{heads}{NOT_BEFORE_LETTER}(?!\s+{_words(d['head_compound_tails'])})"
     # "trưởng thành" is no "Trưởng": a head that another word follows to make a different word
