@@ -120,7 +120,8 @@ def qualifier_table() -> list[tuple[str, str]]:
 
 @functools.cache
 def qualifier_pattern() -> str:
-    return alternation(w for w, _ in qualifier_table())
+    """Qualifiers written before the number, in any letter case ("Hơn 10 tỷ đồng" opening a sentence)."""
+    return rf"(?i:{alternation(w for w, _ in qualifier_table())})"
 
 
 def qualifier_of(written: str | None) -> str:

@@ -369,7 +369,9 @@ def _context_patterns() -> dict[str, regex.Pattern]:
         "clause_head": regex.compile(rf"(?:^|[,;:(–\-]|(?<![\p{{L}}\p{{M}}])(?i:{_alt('year_clause_heads')}))\s*$"),
         "current_cue": regex.compile(rf"(?:^|[,;:(–\-])\s*(?i:{_alt('year_current_cues')})[^,;!?\n]{{0,80}}$"),
         "anniversary_before": regex.compile(rf"(?<![\p{{L}}\p{{M}}])(?i:{_alt('anniversary_words')})(?![\p{{L}}\p{{M}}])"),
-        "review_before": regex.compile(rf"(?<![\p{{L}}\p{{M}}])(?i:{_alt('review_words')})[^,;!?\n]{{0,80}}$"),
+        # the first year after the review word, within its clause: a second is the year the
+        # review plans for ("kết quả công tác năm 2014 và phương hướng nhiệm vụ năm 2015")
+        "review_before": regex.compile(rf"(?<![\p{{L}}\p{{M}}])(?i:{_alt('review_words')})(?:(?!\d{{4}})[^;!?\n]){{0,80}}$"),
         "anniversary_count": regex.compile(
             rf"(?<![\p{{L}}\p{{M}}])(?i:{_alt('anniversary_words')})\s+(?P<n>[1-9]\d{{0,2}})(?:\s+(?:{_alt('year_noun')}))?(?![\p{{L}}\p{{M}}\p{{N}}])"),
         "years_count": regex.compile(rf"(?<![\p{{L}}\p{{M}}\p{{N}}])(?P<n>[1-9]\d{{0,2}})\s+(?:{_alt('year_noun')})(?![\p{{L}}\p{{M}}])"),
@@ -539,9 +541,15 @@ class YearContext:
             return year, how
         year_end = cand.first.month >= _words()["review_months_from"]
         same = [a for a in self.anchors if a.sentence == cand.sentence
-                and ((year_end and a.start > cand.start) if a.review else self._near(a, cand) or self._dates_clause(a, cand) or a.held)]
+                and ((year_end and a.start > cand.start) if a.review
+                     else (self._near(a, cand) and not (a.in_passing and a.start > cand.start))
+                     or self._dates_clause(a, cand) or a.held)]
         if same:
             return min(same, key=lambda a: abs(a.start - cand.start)).year, "same sentence"
+        next_year = [a for a in self.anchors if a.sentence == cand.sentence and a.review and a.year + 1 in self.written
+                     and cand.first.month <= _words()["review_months_until"]]
+        if next_year:   # "Hội nghị tổng kết ... năm 2017 và triển khai nhiệm vụ năm 2018, chiều 5-3"
+            return next_year[0].year + 1, "a review of the year before"
         story = [a for a in self.events if self._goes_on(a, cand)]
         own_years = {a.year for a in self.anchors if a.sentence == cand.sentence}
         if story and own_years <= {story[-1].year}:   # a sentence that names another year tells of another time
@@ -703,6 +711,29 @@ def _infer_year(point: Day, cand: Candidate, published: date | None, context: Ye
     return year
 
 
+def _same_day_named_again(text: str, candidates: list[Candidate]) -> None:
+    """A day left without a year takes the year the article's context gave the same day and
+    month written elsewhere without one, when it gave them all one year: a caption names
+    again the day the story told ("Sáng 1-3, ... ra quân huấn luyện năm 2018" ... "Duyệt
+    binh ... sáng 1-3"). Not when the article writes that day with a year in full: the same
+    day and month of another year is an anniversary ("tròn 1 tuổi vào ngày 10.7" ...
+    "Ngày 10.7.2016, ca mổ ..."), and which of the two a bare day names is not settled."""
+    days = [c for c in candidates if c.kind == "date" and c.last is None and c.first.day and c.first.month
+            and not _is_birth(text, c)]
+    years: dict[tuple[int | None, int | None], set[int]] = {}
+    written: set[tuple[int | None, int | None]] = set()
+    for cand in days:
+        if cand.first.year is not None and cand.first.year_written:
+            written.add((cand.first.month, cand.first.day))
+        elif cand.first.year is not None:
+            years.setdefault((cand.first.month, cand.first.day), set()).add(cand.first.year)
+    for cand in days:
+        known = years.get((cand.first.month, cand.first.day), set())
+        if cand.first.year is None and len(known) == 1 and (cand.first.month, cand.first.day) not in written:
+            cand.first.year = next(iter(known))
+            cand.year_from = "the same day named again"
+
+
 def _valid(point: Day) -> bool:
     if point.month and point.day:
         return point.day <= calendar.monthrange(point.year or 2000, point.month)[1]
@@ -748,6 +779,15 @@ def extract(article: ArticleText) -> list[dict]:
             candidates.append(cand)
     candidates = [c for c in candidates if not _is_identifier(text, c) and not _is_lunar(text, c) and not _is_duration(text, c)]
     context = YearContext(text, candidates, article.sentences)
+    for cand in candidates:
+        if cand.kind == "relative":
+            continue
+        if cand.last is not None:
+            _range_years(cand, article.published, context)
+        elif cand.first.year is None and cand.first.month:
+            cand.first.year = _infer_year(cand.first, cand, article.published, context)
+    if article.published is None:
+        _same_day_named_again(text, candidates)
     found = []
     for cand in candidates:
         kind = "birth" if cand.kind != "relative" and _is_birth(text, cand) else cand.kind
@@ -756,10 +796,6 @@ def extract(article: ArticleText) -> list[dict]:
                 continue
             value = (article.published + timedelta(days=cand.relative_days)).isoformat()
         else:
-            if cand.last is not None:
-                _range_years(cand, article.published, context)
-            elif cand.first.year is None and cand.first.month:
-                cand.first.year = _infer_year(cand.first, cand, article.published, context)
             if not _valid(cand.first) or (cand.last and not _valid(cand.last)):
                 continue
             value = f"{_iso(cand.first)}/{_iso(cand.last)}" if cand.last else _iso(cand.first)
