@@ -392,8 +392,15 @@ def _plural_with_title(text: str, seg: Segment) -> bool:
     return False
 
 
+#: A capitalised syllable and the space before a position.
+CAPITAL_BEFORE = regex.compile(r"(?<![\p{L}\p{M}])\p{Lu}[\p{Ll}\p{M}]*\s$")
+
+
 def _honorific_name(text: str, seg: Segment, words: Words) -> Introduced | None:
     for intro in patterns().honorific.finditer(text, seg.start, seg.end):
+        if intro[0] in word_set("names", "honorifics_in_names") \
+                and CAPITAL_BEFORE.search(text, max(seg.start, intro.start() - 12), intro.start()):
+            continue  # inside a name: "luật sư Nguyễn Anh Thơm" ("Anh" is no "anh")
         name = name_after(text, intro, seg.end, words, reach=0)
         if name is not None:
             return Introduced(intro.start(), IntroKind.HONORIFIC, intro, name)
