@@ -243,6 +243,7 @@ def _commended(text: str, s_start: int, c_start: int, c_end: int, m: regex.Match
     year or a class number is never one. Returns the rule id and where the clause holding
     the commendation word starts, or None."""
     if _ranking_pattern().search(text, max(c_start, m.start() - 8), m.start()) \
+            or _superlative_subset(text, c_start, m) \
             or _not_count_pattern().search(text, max(c_start, m.start() - 12), m.start()) \
             or _acted_on_pattern().search(text, max(c_start, m.start() - 40), m.start()) \
             or _verb_reading().match(text, m.start("noun")):
@@ -311,6 +312,19 @@ def _not_count_pattern() -> regex.Pattern:
 @functools.cache
 def _ranking_pattern() -> regex.Pattern:
     return regex.compile(rf"(?<!\p{{L}})(?i:{numbers.alternation(_data()['ranking_words'])})\s*$")
+
+
+@functools.cache
+def _superlative_pattern() -> regex.Pattern:
+    """A superlative right after the counted noun: "gương mặt | trẻ tuổi nhất"."""
+    return regex.compile(rf"(?:\s+\p{{Ll}}[\p{{Ll}}\p{{M}}]*){{0,3}}?\s+(?:{numbers.alternation(_data()['superlative_words'])})(?!\p{{L}})")
+
+
+def _superlative_subset(text: str, c_start: int, m: regex.Match) -> bool:
+    """"một trong hai gương mặt trẻ tuổi nhất nhận giải": one of the N that are the most
+    something, a ranking, not a count of the commended."""
+    return bool(_words("subset_words").search(text, max(c_start, m.start() - 12), m.start())
+                and _superlative_pattern().match(text, m.end()))
 
 
 def _not_yet_words() -> str:
