@@ -236,6 +236,8 @@ def read_all(text: str, segments: list[Segment], words: Words) -> list[Segment]:
         elif current.name_at_end(text):
             titled = current.title is not None and current.person is not None and current.title.end <= current.person.start
             standing = Standing.AFTER_TITLED_NAME if titled else Standing.AFTER_NAME
+        elif current.extra and skip_space_back(text, current.end) == current.extra[-1].end:
+            standing = Standing.AFTER_NAME  # "... những HLV như Ralf Rangnick (cựu HLV Leipzig)"
         elif standing is not Standing.FREE and current.person is None and current.title is not None:
             standing = Standing.IN_CHAIN
         else:

@@ -149,8 +149,11 @@ def organisation_at(text: str, offset: int) -> bool:
 
 
 def names_organisation(text: str, run_start: int) -> bool:
-    """The capitals starting at ``run_start`` follow a word such as ``Trường`` or ``NXB``."""
-    return bool(patterns().org_name_before.search(text[max(0, run_start - 25):run_start]))
+    """The capitals starting at ``run_start`` follow a word such as ``Trường`` or ``NXB``,
+    or a company's kind ("Công ty TNHH xây dựng Vũ Hoàng Dương": a company named after
+    someone; not "Giám đốc công ty Nguyễn Văn A", the company's director)."""
+    return bool(patterns().org_name_before.search(text[max(0, run_start - 25):run_start])
+                or patterns().company_kind_before.search(text[max(0, run_start - 50):run_start]))
 
 
 def _person_after_city(text: str, run_start: int, sylls: list[Span]) -> bool:

@@ -34,6 +34,7 @@ class Patterns:
     predicate: regex.Pattern        # an opener and a head right after a name: "là Giám đốc"
     organisation_post: regex.Pattern  # a head of a company, club or brand ("Tổng giám đốc")
     example_marker: regex.Pattern      # "như" after a title: its holders follow
+    company_kind_before: regex.Pattern  # "Công ty TNHH xây dựng " before a company's name
     example_marker_at_end: regex.Pattern  # the same, ending the text searched
     company_post: regex.Pattern     # a head only a company has ("CEO")
     honorific: regex.Pattern        # a form of address ("ông", "đồng chí", "GS.TS")
@@ -167,6 +168,10 @@ def patterns() -> Patterns:
             rf"(?P<title>{modified_head})"),
         predicate=regex.compile(
             rf"{_any_case(d['title_openers'])}\s+{not_modifier}(?P<title>{modified_head})"),
+        company_kind_before=regex.compile(
+            rf"{NOT_AFTER_LETTER}(?:{alternation(d['company_words'])})"
+            rf"(?:\s+(?!{_words(d['demonstratives'] + d['not_company_kind'] + d['honorifics'])})"
+            rf"(?:\p{{Ll}}[\p{{Ll}}\p{{M}}]*|\p{{Lu}}{{2,}}|&)){{1,5}}\s+$"),
         example_marker=regex.compile(rf"\s*{_any_case(d['example_markers'])}\s+"),
         example_marker_at_end=regex.compile(rf"\s+{_any_case(d['example_markers'])}\s*$"),
         organisation_post=regex.compile(

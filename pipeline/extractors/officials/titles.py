@@ -30,9 +30,11 @@ def title_end(text: str, start: int, end: int) -> int:
     """Where the title starting at ``start`` ends inside ``text[:end]``: at a stop word,
     or at ``và`` that does not join two parts of one organisation's name."""
     p = patterns()
-    abroad = p.place_head_before.search(text, max(0, start - 30), start) is not None  # "Đại sứ ... tại Nhật Bản"
+    # "Đại sứ ... tại Nhật Bản"; and any post "tại" a country ("Tư lệnh lực lượng Mỹ tại Iraq")
+    abroad = p.place_head_before.search(text, max(0, start - 30), start) is not None
     stop = next((s for s in p.stop.finditer(text, start, end) if not _in_organisation_phrase(text, s, start, end)
-                 and not (abroad and p.place_preposition.match(text, s.start()))
+                 and not ((abroad or country_at(text, skip_space(text, s.end())))
+                          and p.place_preposition.match(text, s.start()))
                  and not (s.start() == start and p.stop_not_after_head.fullmatch(s[0].strip()))), None)
     limit = stop.start() if stop else end
     for m in p.province.finditer(text, start, limit):
@@ -94,7 +96,8 @@ def title_holder(text: str, head: regex.Match, end: int, words: Words, standing:
     if example is not None:  # "các đại biểu Quốc hội như Dương Trung Quốc, Lưu Bình Nhưỡng"
         run = NAME_RUN.match(text, example.end(), end)
         if run is not None:
-            name = name_in_run(text, run.start(), trim_run(text, run.start(), run.end()), words)
+            name = name_in_run(text, run.start(), trim_run(text, run.start(), run.end()), words,
+                               other_names=OtherNames.FOREIGN)  # "những HLV như Ralf Rangnick"
             if name is not None and name.start == run.start():
                 return TitleHolder(name, ends)
     return TitleHolder(None, ends)
@@ -138,7 +141,9 @@ def plural_title(text: str, start: int, end: int) -> Span | None:
 
 
 def is_bare_head(text: str, head: regex.Match, end: int) -> bool:
-    """``Trưởng``/``Phó`` alone, or ``đại biểu`` with nothing after it, is no post."""
+    """``Trưởng``/``Phó`` alone, or ``đại biểu`` with nothing after it, is no post; nor is a
+    royal title before a common noun ("nữ hoàng truyền hình Mỹ", a figure of speech)."""
     word = text[head.start("title"):head.end("title")]
     after = text[head.end("title"):end].strip()
-    return is_one_of(word, "heads_needing_tail") and not after
+    return is_one_of(word, "heads_needing_tail") and not after \
+        or is_one_of(word, "heads_needing_proper_tail") and after[:1].islower()
