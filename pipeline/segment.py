@@ -112,21 +112,57 @@ def clause_window(text: str, start: int, end: int, offset: int) -> tuple[int, in
     """The segmenter's words from the clause mark before ``offset`` to the one after it
     (or the sentence's edges), found by segmenting that clause with ``CLAUSE_MARGIN``
     syllables on each side: ``(from, to, words)``, the words lying within ``from``–``to``.
-    None when a mark is not a word of its own there (then only the whole sentence will do)."""
-    marks = [m.start() for m in _CLAUSE_MARK.finditer(text, start, end)]
-    left = max((m for m in marks if m < offset), default=None)
-    right = min((m for m in marks if m >= offset), default=None)
+    None when a mark is not a word of its own there (then only the whole sentence will do).
+    Only the text near ``offset`` is read, so a sentence of many clauses costs no more per
+    lookup than a short one."""
+    left = _last_mark(text, start, offset)
+    right_mark = _CLAUSE_MARK.search(text, offset, end)
+    right = right_mark.start() if right_mark else None
     if left is None and right is None:
         return None
-    sylls = syllable_tokens(text, start, end)
     lo = start if left is None else left
     hi = end if right is None else right + 1
-    first = next(i for i, t in enumerate(sylls) if t.end > lo)
-    last = max(i for i, t in enumerate(sylls) if t.start < hi)
-    window_start = sylls[max(0, first - CLAUSE_MARGIN)].start
-    window_end = sylls[min(len(sylls) - 1, last + CLAUSE_MARGIN)].end
+    window_start = _syllables_back(text, start, lo, CLAUSE_MARGIN)
+    window_end = _syllables_on(text, hi, end, CLAUSE_MARGIN)
     words = word_tokens(text, window_start, window_end)
     for mark in (left, right):
         if mark is not None and not any(w.start == mark and w.end == mark + 1 for w in words):
             return None
     return lo, hi, [w for w in words if lo <= w.start and w.end <= hi]
+
+
+def _last_mark(text: str, start: int, offset: int) -> int | None:
+    """Where the last clause mark before ``offset`` (and after ``start``) is, or None."""
+    span = 256
+    while True:
+        a = max(start, offset - span)
+        marks = [m.start() for m in _CLAUSE_MARK.finditer(text, a, offset)]
+        if marks and marks[-1] > a:  # a mark right at the window's edge may need the text before it
+            return marks[-1]
+        if a == start:
+            return marks[-1] if marks else None
+        span *= 4
+
+
+def _syllables_back(text: str, start: int, pos: int, count: int) -> int:
+    """Where the ``count``-th syllable before ``pos`` starts (``start``'s first one when
+    there are fewer)."""
+    span = 64
+    while True:
+        a = max(start, pos - span)
+        starts = [m.start() for m in _SYLLABLE.finditer(text, a, pos)]
+        if len(starts) > count or a == start:  # more than count: the first may be cut at a
+            return starts[-count] if len(starts) >= count else (starts[0] if starts else pos)
+        span *= 4
+
+
+def _syllables_on(text: str, pos: int, end: int, count: int) -> int:
+    """Where the ``count``-th syllable from ``pos`` on ends (the last one's end when there
+    are fewer)."""
+    span = 64
+    while True:
+        b = min(end, pos + span)
+        ends = [m.end() for m in _SYLLABLE.finditer(text, pos, b)]
+        if len(ends) > count or b == end:  # more than count: the last may be cut at b
+            return ends[count - 1] if len(ends) >= count else (ends[-1] if ends else pos)
+        span *= 4

@@ -192,6 +192,9 @@ def _roman(q: str) -> int:
 
 
 HAS_DIGIT = regex.compile(r"\d")
+#: How far after a date the words that qualify it are looked for (a bracket, "năm ngoái"):
+#: bounding the match keeps the regex engine from scanning the rest of a long text each time.
+LOOK_AFTER = 200
 DIGITS = regex.compile(r"\d+")
 
 
@@ -650,7 +653,7 @@ def _apposition_year(text: str, cand: Candidate) -> int | None:
     """A year in brackets right after the day names the day's own year: "ngày 5/2 (mùng 1
     Tết Nguyên đán Kỷ Hợi 2019)". A birth in brackets ("(SN 1975)") names a person's."""
     p = _context_patterns()
-    m = p["apposition"].match(text, cand.end)
+    m = p["apposition"].match(text, cand.end, min(len(text), cand.end + LOOK_AFTER))
     if not m or p["birth_inside"].search(m["inner"]):
         return None
     years = set(regex.findall(rf"(?<!\d){YEAR}(?!\d)", m["inner"]))
@@ -691,7 +694,7 @@ def _in_passing(text: str, cand: Candidate) -> bool:
 
 def _infer_year(point: Day, cand: Candidate, published: date | None, context: YearContext) -> int | None:
     """The year for a day or month written without one; ``cand.year_from`` says how."""
-    relative = _context_patterns()["relative_year_after"].match(context.text, cand.end)
+    relative = _context_patterns()["relative_year_after"].match(context.text, cand.end, min(len(context.text), cand.end + LOOK_AFTER))
     if relative:
         cand.year_from = "relative"
         offset = _words()["relative_years"][relative["word"].lower()]

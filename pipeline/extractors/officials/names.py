@@ -52,6 +52,10 @@ class OtherNames(Enum):
     FOREIGN = 2   # after a rank or title: a run that is not Vietnamese ("Tổng thống Zelensky")
 
 
+#: How many of the windows starting before an offset ``Words`` looks in for it.
+WINDOWS_LOOKED_AT = 4
+
+
 class Words:
     """The segmenter's words of a sentence, looked up by offset. Given a function instead of
     the words, it calls it the first time a word near an offset is looked up, with that
@@ -62,25 +66,38 @@ class Words:
 
     def __init__(self, tokens: list[Token] | Callable[[int | None], tuple[int, int, list[Token]]]):
         self._source = tokens
+        # the windows segmented so far, in the order of where they start; each holds the same
+        # words as the whole sentence's within it, so any window holding an offset will do
         self._windows: list[tuple[int, int, list[Token], list[int]]] = []
+        self._starts: list[int] = []
         if not callable(tokens):
             ordered = sorted(tokens, key=lambda t: t.start)
-            self._windows.append((-1, 1 << 62, ordered, [t.start for t in ordered]))
+            self._add(-1, 1 << 62, ordered)
+
+    def _add(self, lo: int, hi: int, ordered: list[Token]) -> tuple[list[Token], list[int]]:
+        at = bisect.bisect_right(self._starts, lo)
+        window = (lo, hi, ordered, [t.start for t in ordered])
+        self._starts.insert(at, lo)
+        self._windows.insert(at, window)
+        return window[2], window[3]
 
     def _near(self, offset: int, until: int | None = None) -> tuple[list[Token], list[int]]:
-        """The words around ``offset`` (and up to ``until``), in order, and where each starts."""
+        """The words around ``offset`` (and up to ``until``), in order, and where each starts.
+        A window that holds them is looked for among the few that start last before
+        ``offset`` (a sentence of thousands of clauses costs no more per lookup)."""
         until = offset if until is None else until
-        for lo, hi, tokens, starts in self._windows:
+        i = bisect.bisect_right(self._starts, offset)
+        for lo, hi, tokens, starts in self._windows[max(0, i - WINDOWS_LOOKED_AT):i][::-1]:
             if lo <= offset and until <= hi:
                 return tokens, starts
+        if self._windows and self._windows[0][0] <= offset and until <= self._windows[0][1]:
+            return self._windows[0][2], self._windows[0][3]  # the whole sentence's, if made
         source = self._source
         assert callable(source)  # a list of words is one window that holds every offset
         lo, hi, tokens = source(offset)
         if until > hi:
             lo, hi, tokens = source(None)  # the whole sentence
-        ordered = sorted(tokens, key=lambda t: t.start)
-        self._windows.append((lo, hi, ordered, [t.start for t in ordered]))
-        return ordered, self._windows[-1][3]
+        return self._add(lo, hi, sorted(tokens, key=lambda t: t.start))
 
     def crosses(self, offset: int) -> bool:
         """A word of two or three syllables (a place or a name, not one of the long
@@ -103,7 +120,8 @@ def syllables(text: str, start: int, end: int) -> list[Span]:
     return [Span(m.start(), m.end()) for m in SYLLABLE_OR_INITIAL.finditer(text, start, end)]
 
 
-CAPITALS_ONLY = regex.compile(r"(?=.*\p{Lu}\p{Lu})[^\p{Ll}]*")
+NO_LOWER_CASE = regex.compile(r"[^\p{Ll}]*")
+TWO_CAPITALS = regex.compile(r"\p{Lu}\p{Lu}")
 SYLLABLE_WORD = regex.compile(r"[\p{L}\p{M}]+")
 
 
@@ -112,7 +130,7 @@ def restored_case(text: str, start: int, end: int) -> str:
     ("ĐẠI TÁ NGUYỄN VĂN AN, GIÁM ĐỐC CÔNG AN TỈNH ..."), read as Vietnamese press writes
     names: every syllable capitalised but the words that end a title, the conjunction and
     the words that open a sentence, which stay in lower case. Offsets do not move."""
-    if not CAPITALS_ONLY.fullmatch(text, start, end):
+    if not NO_LOWER_CASE.fullmatch(text, start, end) or not TWO_CAPITALS.search(text, start, end):
         return text
     lowered = text[start:end].lower()
     if len(lowered) != end - start:

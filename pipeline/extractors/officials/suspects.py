@@ -13,6 +13,9 @@ from .patterns import patterns
 
 #: How far after a name (in characters) a verb of prosecution is still its.
 VERB_REACH = 120
+#: How far after a name its clause's end is looked for: past any chain of names joined by "và"
+#: that carries the verb on (``_accused_here``), and not the rest of a megabyte-long sentence.
+STOP_HORIZON = 2000
 
 
 #: The names of the people the article being read marks as accused, victims or witnesses
@@ -91,10 +94,11 @@ def _accused_here(text: str, start: int, segment_start: int, name_end: int) -> s
         if p.prosecution.search(text, clause_start, start):
             return "before"
     said = p.report_verb.search(text, name_end, min(len(text), name_end + VERB_REACH))
-    sentence_end = sentence_end_pattern().search(text, name_end)
-    stop = min([i for i in (text.find(";", name_end), text.find(":", name_end), sentence_end.start() if sentence_end else -1,
-                            text.find("\n", name_end)) if i >= 0]
-               + [len(text)] + ([said.start()] if said else []))
+    horizon = min(len(text), name_end + STOP_HORIZON)  # not the whole rest of a long text for each name
+    sentence_end = sentence_end_pattern().search(text, name_end, horizon)
+    stop = min([i for i in (text.find(";", name_end, horizon), text.find(":", name_end, horizon),
+                            sentence_end.start() if sentence_end else -1, text.find("\n", name_end, horizon)) if i >= 0]
+               + [horizon] + ([said.start()] if said else []))
     window_end = min(stop, name_end + VERB_REACH)
     # The verb may be another person's: the window ends with the sentence, at a semicolon, at a
     # colon or a verb of saying (what follows is said), and at the next name, unless that name
@@ -140,7 +144,8 @@ def without_accused_list(text: str, start: int, end: int, people: list[Person]) 
                 _note_accused(text, run.start(), run.end())
     for listed in p.accused_names.finditer(text, start, end):
         kept = [person for person in kept if not listed.start() <= person.start < listed.end()]
+    kept_ids = {id(person) for person in kept}
     for person in people:
-        if person not in kept:
+        if id(person) not in kept_ids:
             _note_accused(text, person.start, person.end)
     return kept
