@@ -227,8 +227,10 @@ def name_in_run(text: str, run_start: int, run_end: int, words: Words, min_len: 
 
 
 def _other_name(text: str, sylls: list[Span], words: Words, other_names: OtherNames) -> Span | None:
-    """A name with no Vietnamese family name, after the countries that open the run."""
+    """A name with no Vietnamese family name, after the countries and the club or company
+    that open the run ("Mỹ Donald Trump", "Man Utd Joel Glazer", "Intracom Group X Y")."""
     places = word_set("officials", "places_before_names")
+    leads, tails = word_set("officials", "organisation_leads"), word_set("officials", "organisation_tails")
     i = 0
     while i < len(sylls):
         two = text[sylls[i][0]:sylls[min(i + 1, len(sylls) - 1)][1]]
@@ -236,8 +238,13 @@ def _other_name(text: str, sylls: list[Span], words: Words, other_names: OtherNa
             i += 2
         elif text[sylls[i][0]:sylls[i][1]] in places:
             i += 1
+        elif text[sylls[i][0]:sylls[i][1]] in leads and i + 2 < len(sylls):
+            i += 2
         else:
             break
+    for j in range(i, len(sylls) - 2):  # a name of two words after it: "Petro Poroshenko" is a name
+        if text[sylls[j][0]:sylls[j][1]] in tails:
+            i = j + 1
     rest = sylls[i:]
     if not 1 <= len(rest) <= 3 or country_at(text, rest[0][0]) or province_at(text, rest[0][0]) \
             or patterns().organisation_head.match(text, rest[0][0]) or patterns().head.match(text, rest[0][0]) \

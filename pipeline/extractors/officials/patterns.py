@@ -36,6 +36,7 @@ class Patterns:
     example_marker: regex.Pattern      # "như" after a title: its holders follow
     company_kind_before: regex.Pattern  # "Công ty TNHH xây dựng " before a company's name
     example_marker_at_end: regex.Pattern  # the same, ending the text searched
+    possessed_at_end: regex.Pattern    # "của mình", "của y" ending a title: someone's, no post
     company_post: regex.Pattern     # a head only a company has ("CEO")
     honorific: regex.Pattern        # a form of address ("ông", "đồng chí", "GS.TS")
     pronoun: regex.Pattern          # "Ông" standing alone for a person, before a lower-case word
@@ -57,6 +58,7 @@ class Patterns:
     age_aside: regex.Pattern        # a segment that is only an age or a year of birth ("năm nay 96 tuổi")
     accused_list: regex.Pattern     # "các bị can gồm:", "bị khởi tố gồm:" opening a list of the accused
     accused_names: regex.Pattern    # "ba bị cáo A, B và C": the names listed after a marker
+    marker_before_name: regex.Pattern  # "bị can Nguyễn Phi Hùng": a marker that speaks of the person after it
     prosecution: regex.Pattern      # a prosecution verb
     prosecuted_after: regex.Pattern  # "bị khởi tố", "bị bắt" after a name
     prosecuted_before: regex.Pattern  # "bị khởi tố", "bị bắt", "bị xử phạt" before a name
@@ -173,6 +175,7 @@ def patterns() -> Patterns:
             rf"(?:\s+(?!{_words(d['demonstratives'] + d['not_company_kind'] + d['honorifics'])})"
             rf"(?:\p{{Ll}}[\p{{Ll}}\p{{M}}]*|\p{{Lu}}{{2,}}|&)){{1,5}}\s+$"),
         example_marker=regex.compile(rf"\s*{_any_case(d['example_markers'])}\s+"),
+        possessed_at_end=regex.compile(rf"{NOT_AFTER_LETTER}của\s+{_any_case(d['possessive_pronouns'])}\s*$"),
         example_marker_at_end=regex.compile(rf"\s+{_any_case(d['example_markers'])}\s*$"),
         organisation_post=regex.compile(
             rf"(?:{modifiers}\s+)*{_any_case(normalize(h) for h in d['heads_of_organisations'])}"),
@@ -196,7 +199,7 @@ def patterns() -> Patterns:
         negation_before=regex.compile(rf"{NOT_AFTER_LETTER}{_any_case(d['negations'])}{NOT_BEFORE_LETTER}[^,;.:!?\n]*$"),
         mention_marker=regex.compile(rf"{NOT_AFTER_LETTER}(?:{_any_case(d['markers_of_one_mention'])}){NOT_BEFORE_LETTER}"),
         marker=regex.compile(
-            rf"{NOT_AFTER_LETTER}(?:(?:{markers})(?:\s+{_any_case(d['marker_links'])}|\s+\S+)?"
+            rf"{NOT_AFTER_LETTER}(?:(?:{markers})(?:\s+{_any_case(d['marker_links'])}|\s+[^\s,;:]+|\s+{_words(d['demonstratives'])},)?"
             rf"|{_any_case(d['prosecution_verbs'])}\s+\d+\s+{_any_case(d['custody_terms'])}\s+{_any_case(d['marker_links'])}"
             rf"(?:\s+{_any_case(d['accused_address'])})?"
             rf"|{_any_case(d['passive_fines'])}(?:\s+{_any_case(d['accused_address'])})?)\s*$"),
@@ -219,6 +222,10 @@ def patterns() -> Patterns:
             # particulars in brackets right after the verb
             rf"|{_words(d['prosecution_verbs'])}(?=\s+(?:{_any_case(d['accused_address'])}\s+)?\p{{Lu}}[^.;:()]{{0,40}}\())\s*:?\s*"
             rf"(?:{_any_case(d['plural_markers'])}\s+)?(?:{_any_case(d['accused_address'])}\s+)?(?=\p{{Lu}}[\p{{Ll}}\p{{M}}])"),
+        marker_before_name=regex.compile(
+            rf"{NOT_AFTER_LETTER}(?<!{_any_case(d['marker_not_after'])}\s)"
+            rf"(?!{_any_case(d['markers_of_one_mention'])}{NOT_BEFORE_LETTER}){_any_case(d['non_official_markers'])}"
+            rf"\s+(?:{_any_case(d['accused_address'])}\s+)?(?=\p{{Lu}})"),
         accused_names=regex.compile(
             rf"{NOT_AFTER_LETTER}{markers}\s+(?:{LISTED_NAME})(?:\s*(?:,|{conjunction})\s*(?:{LISTED_NAME}))+"),
         prosecution=regex.compile(_words(d['prosecution_verbs']) + "".join(

@@ -6,6 +6,8 @@ import contextlib
 from contextvars import ContextVar
 from typing import Iterator
 
+import regex
+
 from ...segment import sentence_end_pattern
 from .model import Person, skip_space
 from .names import NAME_RUN, country_at, last_run, province_at, word_set
@@ -120,6 +122,12 @@ def _accused_here(text: str, start: int, segment_start: int, name_end: int) -> s
     return "after" if p.prosecuted_after.search(text, name_end, window_end) else None
 
 
+def _note_full_name(text: str, run: regex.Match) -> None:
+    """Note a run of capitals as an accused person's name when it is a full Vietnamese name."""
+    if " " in run[0] and run[0].split()[0] in word_set("names", "surnames"):
+        _note_accused(text, run.start(), run.end())
+
+
 def _sentence_start(text: str, position: int) -> int:
     """Where the sentence holding ``position`` starts (after the last sentence end before it)."""
     last = 0
@@ -133,6 +141,8 @@ def without_accused_list(text: str, start: int, end: int, people: list[Person]) 
     the opener; "ba bị cáo A, B và C": none of the names listed after the marker."""
     p = patterns()
     accused = p.accused_list.search(text, start, end)
+    if accused is not None and p.head.search(text, accused.start(), accused.end()):
+        accused = None  # "đối tượng Lòn, Trưởng công an xã Hương Hòa là Võ Thành Cương": the post's holder
     kept = people
     if accused is not None:
         kept = [person for person in kept if person.start < accused.start()]
@@ -144,6 +154,14 @@ def without_accused_list(text: str, start: int, end: int, people: list[Person]) 
                 _note_accused(text, run.start(), run.end())
     for listed in p.accused_names.finditer(text, start, end):
         kept = [person for person in kept if not listed.start() <= person.start < listed.end()]
+        for run in NAME_RUN.finditer(text, listed.start(), listed.end()):
+            _note_full_name(text, run)
+    for marked in p.marker_before_name.finditer(text, start, end):
+        # "đồng phạm với bị can Nguyễn Phi Hùng": no official later in the article, though
+        # read as no person here (no post nor form of address before the name)
+        run = NAME_RUN.match(text, marked.end(), end)
+        if run is not None and not _negated(text, marked.start()):
+            _note_full_name(text, run)
     kept_ids = {id(person) for person in kept}
     for person in people:
         if id(person) not in kept_ids:

@@ -93,7 +93,8 @@ def title_holder(text: str, head: regex.Match, end: int, words: Words, standing:
         if name:
             return TitleHolder(name, ends)
     example = patterns().example_marker.match(text, ends, end)
-    if example is not None:  # "các đại biểu Quốc hội như Dương Trung Quốc, Lưu Bình Nhưỡng"
+    if example is not None and not patterns().possessed_at_end.search(text, head.start("title"), ends):
+        # "các đại biểu Quốc hội như Dương Trung Quốc, Lưu Bình Nhưỡng"; not "trợ lý của mình là X"
         run = NAME_RUN.match(text, example.end(), end)
         if run is not None:
             name = name_in_run(text, run.start(), trim_run(text, run.start(), run.end()), words,
