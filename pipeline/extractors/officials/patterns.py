@@ -34,6 +34,7 @@ class Patterns:
     predicate: regex.Pattern        # an opener and a head right after a name: "là Giám đốc"
     organisation_post: regex.Pattern  # a head of a company, club or brand ("Tổng giám đốc")
     example_marker: regex.Pattern      # "như" after a title: its holders follow
+    award_word: regex.Pattern          # "Huân chương", "Bằng khen": a form of award
     company_kind_before: regex.Pattern  # "Công ty TNHH xây dựng " before a company's name
     example_marker_at_end: regex.Pattern  # the same, ending the text searched
     possessed_at_end: regex.Pattern    # "của mình", "của y" ending a title: someone's, no post
@@ -174,6 +175,7 @@ def patterns() -> Patterns:
             rf"{NOT_AFTER_LETTER}(?:{alternation(d['company_words'])})"
             rf"(?:\s+(?!{_words(d['demonstratives'] + d['not_company_kind'] + d['honorifics'])})"
             rf"(?:\p{{Ll}}[\p{{Ll}}\p{{M}}]*|\p{{Lu}}{{2,}}|&)){{1,5}}\s+$"),
+        award_word=regex.compile(rf"{_any_case(d['award_words'])}{NOT_BEFORE_LETTER}"),
         example_marker=regex.compile(rf"\s*{_any_case(d['example_markers'])}\s+"),
         possessed_at_end=regex.compile(rf"{NOT_AFTER_LETTER}của\s+{_any_case(d['possessive_pronouns'])}\s*$"),
         example_marker_at_end=regex.compile(rf"\s+{_any_case(d['example_markers'])}\s*$"),

@@ -48,8 +48,8 @@ def title_end(text: str, start: int, end: int) -> int:
     for m in p.conjunction_word.finditer(text, start, limit):
         following = m[1]
         if p.head.match(following) or p.rank.match(text, m.start(1)) or p.honorific.fullmatch(following) \
-                or COUNT_OF.match(text, m.start(1)):  # "... Trung ương và 127 ĐHTT toàn quân"
-            return m.start()
+                or COUNT_OF.match(text, m.start(1)) or p.award_word.match(text, m.start(1)):
+            return m.start()  # "... Trung ương và 127 ĐHTT toàn quân", "Bằng khen của Thủ tướng và Huân chương ..."
     dangling = p.dangling_at_end.search(text, start, limit)
     return dangling.start() if dangling else limit
 
