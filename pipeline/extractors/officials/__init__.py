@@ -27,9 +27,9 @@ from ...article import ArticleText
 from .attach import attach, merge, name_key
 from .clauses import PRONOUN_POST, opening_pronoun, pronoun_post, read_all, split
 from .entities import revise
-from .model import Person
-from .names import Words, restored_case
-from .patterns import patterns
+from .model import Person, skip_space
+from .names import NAME_RUN, Words, restored_case
+from .patterns import brand_opener, patterns, word_set
 from .suspects import gathering_accused, without_accused_list
 
 
@@ -52,11 +52,40 @@ def _as_written(text: str, read: str, start: int, end: int, person: Person) -> P
 def extract(article: ArticleText) -> list[dict]:
     with gathering_accused() as accused:
         people = _read(article)
+    organisations = _organisations(article.text)
+    people = [_without_organisation(article.text, p, organisations) for p in merge(people)]
     return [
         {"text": article.text[p.start:p.end], "name": p.name, "rank": p.rank, "titles": p.titles, "start": p.start,
          "end": p.end, "rule": p.rule}
-        for p in merge(people) if not _among(p.name, accused)
+        for p in people if not _among(p.name, accused) and p.name not in organisations
     ]
+
+
+def _without_organisation(text: str, person: Person, organisations: set[str]) -> Person:
+    """A name that opens with one of the article's organisations ("Chủ tịch Chelsea Bruce
+    Buck" after "đội bóng Chelsea"): the organisation belongs to the title before it."""
+    for organisation in organisations:
+        if person.name.startswith(organisation + " ") and text.startswith(person.name, person.start):
+            before = text[:person.start].rstrip()
+            if person.titles and before.endswith(person.titles[-1]):
+                person.titles[-1] += " " + organisation
+            person.start += len(organisation) + 1
+            person.name = person.name[len(organisation) + 1:]
+            break
+    return person
+
+
+def _organisations(text: str) -> set[str]:
+    """Names with no Vietnamese family name that a club, company or brand word stands
+    before somewhere in the article ("CLB Tottenham", "hãng Apple"): standing alone
+    elsewhere ("cựu HLV Tottenham, Mauricio Pochettino") they name the organisation too."""
+    surnames = word_set("names", "surnames")
+    found = set()
+    for opener in brand_opener().finditer(text):
+        run = NAME_RUN.match(text, skip_space(text, opener.end()))
+        if run is not None and run[0].split()[0] not in surnames:
+            found.add(run[0])
+    return found
 
 
 def _among(name: str, accused: set[str]) -> bool:

@@ -31,10 +31,8 @@ from ...encoding import is_syllable
 from ...ner import Entity
 from .clauses import Segment, split
 from .model import Person, skip_space, skip_space_back, trim
-from ... import rules
-from ...numbers import alternation
 from .names import names_organisation, organisation_at, trim_run
-from .patterns import canonical_rank, patterns, word_set
+from .patterns import brand_opener, canonical_rank, patterns, word_set
 from .suspects import excluded
 from .titles import is_bare_head, title_end, title_holder, title_span
 from .names import Standing, Words
@@ -54,12 +52,6 @@ CAMEL = regex.compile(r"\p{Ll}\p{Lu}")
 WORD_BEFORE = regex.compile(r"(?<![\p{L}\p{M}])(\p{Lu}[\p{L}\p{M}'’-]*)\s+$")
 #: a word of the title, just before the name, that a title may end in ("Mỹ", "IDF", "Bộ Công an")
 CAPITALISED_BEFORE = regex.compile(r"(?:\p{Lu}|\p{N})[\p{L}\p{M}\p{N}&.'’-]*\s*$")
-
-
-@functools.cache
-def _brand_opener() -> regex.Pattern:
-    """A club, company or brand word (``rules/ner.yaml``) in the text before a name."""
-    return regex.compile(rf"(?<![\p{{L}}\p{{M}}])(?:{alternation(rules.load('ner')['brand_openers'])})(?![\p{{L}}\p{{M}}])")
 
 
 def revise(text: str, start: int, end: int, people: list[Person], entities: Iterable[Entity]) -> list[Person]:
@@ -90,7 +82,7 @@ def _vetoed(text: str, person: Person, entities: list[Entity], persons: list[Ent
     the name in it or right before it, and not read as a person."""
     for e in entities:
         if e.label == "ORG" and e.start <= person.start and person.end <= e.end \
-                and _brand_opener().search(text, max(0, e.start - 30), person.start):
+                and brand_opener().search(text, max(0, e.start - 30), person.start):
             return not any(p.start < person.end and person.start < p.end for p in persons)
     return False
 

@@ -141,6 +141,14 @@ def _org_words(words, compounds) -> str:
 
 
 @functools.cache
+def brand_opener() -> regex.Pattern:
+    """A club, company or brand word (``rules/ner.yaml``) in the text before a name, not
+    part of a longer word ("tình báo", intelligence, is no newspaper)."""
+    openers = _org_words(rules.load("ner")["brand_openers"], data()["org_word_compounds"])
+    return regex.compile(rf"(?<![\p{{L}}\p{{M}}])(?:{openers})(?![\p{{L}}\p{{M}}])")
+
+
+@functools.cache
 def patterns() -> Patterns:
     d = data()
     # Ranks, title words and cue words match in any letter case; proper-noun lists
