@@ -4,10 +4,10 @@
 A name counts when written with capitals as in the gazetteer, on its own, after
 ``tỉnh``/``thành phố``/``TP``, or inside an organisation's name. It does not count after a
 word that makes it something smaller or other (``huyện Quảng Ninh``, ``đường Hồ Chí Minh``,
-``tàu Hòa Bình``, ``cầu Hòa Bình``), as part of a person's name (``Trương Hòa Bình``), as
-the byline that is the whole last line of an article, or, for the names the gazetteer marks
-``needs_prefix``, without ``tỉnh``/``thành phố``/``TP`` before it. Each mention names the
-rule that found it in ``rule``.
+``tàu Hòa Bình``, ``cầu Hòa Bình``), as part of a person's name (``Trương Hòa Bình``), in
+the author's byline that ends an article (its last sentence when it holds names alone), or,
+for the names the gazetteer marks ``needs_prefix``, without ``tỉnh``/``thành phố``/``TP``
+before it. Each mention names the rule that found it in ``rule``.
 """
 from __future__ import annotations
 
@@ -87,13 +87,21 @@ def _bridge() -> tuple[regex.Pattern, regex.Pattern]:
             regex.compile(rf"(?<![\p{{L}}\p{{M}}])(?i:{alternation(c['bridge_word_compounds'])})\s+$"))
 
 
-LAST_LINE = regex.compile(r"\S[^\n]*?(?=\s*$)")
+@functools.cache
+def _byline_pattern() -> regex.Pattern:
+    """Names alone, joined by dashes or commas, after a credit word if any."""
+    c = _context()
+    name = r"\p{Lu}[\p{Ll}\p{M}]*(?:\s\p{Lu}[\p{Ll}\p{M}]*){0,3}"
+    not_name = rf"(?!(?:{alternation(c['byline_not_names'])})(?![\p{{L}}\p{{M}}]))"
+    return regex.compile(rf"(?:(?:{alternation(c['byline_credits'])})\s*)?{not_name}{name}(?:\s*[-–,]\s*{not_name}{name})*")
 
 
-def _last_line(text: str) -> tuple[int, int] | None:
-    """The span of the last non-empty line of a text that has lines before it."""
-    last = LAST_LINE.search(text, text.rfind("\n", 0, len(text.rstrip())) + 1)
-    return (last.start(), last.end()) if last is not None and text[:last.start()].strip() else None
+def _byline(text: str, sentences: list[tuple[int, int]]) -> tuple[int, int] | None:
+    """The author's byline: the last sentence, after others, when it holds names alone."""
+    if len(sentences) < 2:
+        return None
+    start, end = sentences[-1]
+    return (start, end) if _byline_pattern().fullmatch(text, start, end) else None
 
 
 def _rejected(text: str, m: regex.Match, needs_prefix: bool, byline: tuple[int, int] | None) -> bool:
@@ -107,7 +115,7 @@ def _rejected(text: str, m: regex.Match, needs_prefix: bool, byline: tuple[int, 
     bridge, compound = _bridge()
     if bridge.search(text, max(0, start - 10), start) and not compound.search(text, max(0, start - 20), start):
         return True
-    if byline == (start, m.end("name")):   # the name is the whole last line: the author's byline
+    if byline is not None and byline[0] <= start and m.end("name") <= byline[1]:   # the author's byline
         return True
     if _person_before(text, start) and not _known_organisation(text, start, m.end("name")):
         return True
@@ -128,7 +136,7 @@ def _known_organisation(text: str, start: int, end: int) -> bool:
 def extract(article: ArticleText) -> list[dict]:
     text = article.text
     found = []
-    byline = _last_line(text)
+    byline = _byline(text, article.sentences)
     for start, end in article.sentences:
         for m in _pattern().finditer(text, start, end):
             name, current, needs_prefix = gazetteer()[m["name"]]
