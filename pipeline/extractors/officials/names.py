@@ -27,6 +27,7 @@ NAME_RUN = regex.compile(
     rf"(?<![\p{{L}}\p{{M}}\p{{N}}.])(?:{SYLLABLE})(?:\s{NAME_ITEM}|(?<=\.){NAME_ITEM})*(?![\p{{L}}\p{{M}}\p{{N}}]|\.\p{{L}})")
 SYLLABLE_OR_INITIAL = regex.compile(r"[A-Z]\.|\S+")
 NEXT_WORD = regex.compile(r"\s+(\S+)")
+REGNAL_NUMBER = regex.compile(r"\s(?:I{2,3}|IV|VI{0,3}|IX|XI{0,3}|XIV|XV|XVI{1,3})(?![\p{L}\p{M}\p{N}])")  # "Elizabeth II"
 CAPITALISED = regex.compile(r"\p{Lu}[\p{Ll}\p{M}]")
 ACRONYM_BEFORE = regex.compile(r"(?<![\p{L}\p{M}\p{N}])\p{Lu}{2,}\d*\s+$")  # "CSGT ", "PC45 "
 
@@ -258,6 +259,9 @@ def _other_name(text: str, sylls: list[Span], words: Words, other_names: OtherNa
         return None  # "Intracom Group", "Real Madrid CF", "Real Madrid"
     if other_names is OtherNames.FOREIGN and all(is_syllable(text[a:b].lower()) for a, b in rest):
         return None  # Vietnamese words after a title belong to it ("Bộ trưởng Công Thương")
+    regnal = REGNAL_NUMBER.match(text, rest[-1][1])
+    if regnal and not is_syllable(last.lower()):
+        return Span(rest[0][0], regnal.end())  # "Elizabeth II", "Benigno Aquino III"
     return Span(rest[0][0], rest[-1][1])
 
 
