@@ -80,7 +80,8 @@ class Segment:
     def is_aside(self, text: str) -> bool:
         """A bracket holding no rank, title or name: an age, a birth year, a home town
         between a name and its title ("Ông A (60 tuổi), chủ tịch xã ..."); or, between
-        commas, an age or a year of birth alone ("ông A, năm nay 96 tuổi, nguyên ...")."""
+        commas, an age, a year of birth or an honour alone ("ông A, năm nay 96 tuổi, nguyên ...",
+        "Trung tướng A, anh hùng Liên Xô, Chủ tịch danh dự ...")."""
         if self.person is not None or self.title is not None or self.rank is not None or self.extra:
             return False
         if self.cut is Cut.BRACKET:

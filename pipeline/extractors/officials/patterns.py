@@ -56,7 +56,7 @@ class Patterns:
     negation_before: regex.Pattern  # "chưa", "không" earlier in the clause: a marker or verb after it is denied
     not_person: regex.Pattern       # a place or event word ending the text before a name
     house_number: regex.Pattern     # "tại 30 ": the name after it is a street's
-    age_aside: regex.Pattern        # a segment that is only an age or a year of birth ("năm nay 96 tuổi")
+    age_aside: regex.Pattern        # a segment that is only an age, a year of birth or an honour ("năm nay 96 tuổi")
     accused_list: regex.Pattern     # "các bị can gồm:", "bị khởi tố gồm:" opening a list of the accused
     accused_names: regex.Pattern    # "ba bị cáo A, B và C": the names listed after a marker
     marker_before_name: regex.Pattern  # "bị can Nguyễn Phi Hùng": a marker that speaks of the person after it
@@ -218,7 +218,8 @@ def patterns() -> Patterns:
             rf"{NOT_AFTER_LETTER}{_any_case(d['address_prepositions'])}\s+\d+[A-Za-z]?(?:/\d+[A-Za-z]?)*\s+$"),
         age_aside=regex.compile(
             rf"(?:(?:{_any_case(d['age_aside_fillers'])})\s+)*\d{{1,3}}\s+{_any_case(d['age_aside_words'])}"
-            rf"|{_any_case(d['birth_aside_words'])}\s*\d{{4}}"),
+            rf"|{_any_case(d['birth_aside_words'])}\s*\d{{4}}"
+            rf"|{_any_case(d['honour_asides'])}(?:(?!\s(?:{alternation(d['title_stop_words'])}){NOT_BEFORE_LETTER})\s+\S+){{0,6}}"),
         # after "bị khởi tố" a word opens the list: a bare colon may end a headline run on
         # into the next sentence ("... bị khởi tố : Ngày 8/7, thượng tá X cho biết"); after a
         # marker, a quoted charge counts as one character ("4 bị can ... về tội “Cố ý làm
