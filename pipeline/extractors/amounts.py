@@ -243,4 +243,19 @@ def extract(article: ArticleText) -> list[dict]:
                     continue
             start = m.start("qual") if m["qual"] else amount_start
             found.append(mention(text, start, m.end(), value=_number(value), currency=currency, qualifier=qualifier, rule=rule))
-    return found
+    return _without_restatements(text, found)
+
+
+@functools.cache
+def _words_in_bracket() -> regex.Pattern:
+    """A bracket that opens with a number in words and holds no digit."""
+    return regex.compile(rf"\s*\(((?i:{numbers.standalone_word_number_pattern()})(?![\p{{L}}\p{{M}}])[^()\d]*)\)")
+
+
+def _without_restatements(text: str, found: list[dict]) -> list[dict]:
+    """Amounts in words in a bracket right after an amount in digits restate it, as
+    contracts and court papers write them ("128.310.015.000đ (Một trăm hai tám tỷ, ba trăm
+    mười triệu, ...)", "500.000 đồng (năm trăm nghìn đồng)"): not amounts of their own."""
+    brackets = [(m.start(1), m.end(1)) for f in found if DIGITS.search(f["text"])
+                and (m := _words_in_bracket().match(text, f["end"]))]
+    return [f for f in found if not any(start <= f["start"] and f["end"] <= end for start, end in brackets)]
