@@ -10,7 +10,7 @@ from __future__ import annotations
 import regex
 
 from .clauses import TITLE_COMMA_NAME, Cut, Placement, Segment
-from .model import Person, skip_space_back
+from .model import Person, skip_space, skip_space_back
 from .names import particle_key
 from .patterns import patterns, word_set
 
@@ -51,6 +51,13 @@ def attach(text: str, segments: list[Segment]) -> list[Person]:
                     break
                 if ender is not owner and not nxt.title_runs_on(text):
                     break  # "lễ tang Tổng tư lệnh Fidel Castro, Chủ tịch Quốc hội Cuba khẳng định": a new subject
+                if _named_after(text, segments, k):
+                    named = segments[k + 1].person
+                    assert named is not None
+                    named.titles.append(_text(text, nxt))
+                    named.confirmed, named.rule = True, TITLE_COMMA_NAME
+                    claimed.add(k)
+                    break
                 ender.titles.append(_text(text, nxt))
                 ender.confirmed = True
                 claimed.add(k)
@@ -79,6 +86,21 @@ def attach(text: str, segments: list[Segment]) -> list[Person]:
     for seg in segments:
         people.extend(seg.extra)
     return [p for p in people if p.confirmed]
+
+
+def _named_after(text: str, segments: list[Segment], k: int) -> bool:
+    """Segment ``k``'s title is followed by a full name alone between commas, and then by
+    a clause with no title of its own: the title is that name's ("Báo cáo Thủ tướng X, Phó
+    Chủ tịch Hội người Việt Nam ở Nhật Bản, Nguyễn Minh Đức, cho biết"), not the one before."""
+    if k + 2 >= len(segments):
+        return False
+    title, named, after = segments[k], segments[k + 1], segments[k + 2]
+    if not title.title_runs_on(text) or text[title.end:named.start].strip() != "," \
+            or text[named.end:after.start].strip() != ",":
+        return False  # a verb closed the title, or a bracket or a semicolon stands between
+    return named.person is not None and named.title is None and named.rank is None \
+        and skip_space(text, named.start) == named.person.start and skip_space_back(text, named.end) == named.person.end \
+        and after.title is None and after.person is None and after.rank is None
 
 
 def _titles_after(text: str, segments: list[Segment], i: int) -> list[int]:
