@@ -541,7 +541,7 @@ def _name_after_title(text: str, seg: Segment, words: Words) -> None:
     run = NAME_RUN.match(text, seg.start, seg.end)
     if run is None:
         return
-    name = name_in_run(text, run.start(), run.end(), words, min_len=2)
+    name = name_in_run(text, run.start(), trim_run(text, run.start(), run.end()), words, min_len=2)
     if name and name.start == run.start():
         seg.person = Person.at(text, name, TITLE_COMMA_NAME, confirmed=True)
         seg.placement = Placement.AFTER_TITLE
