@@ -33,6 +33,9 @@ from .patterns import brand_opener, patterns, word_set
 from .suspects import gathering_accused, without_accused_list
 
 
+NEXT_LOWER_WORD = regex.compile(r" (\p{Ll}[\p{Ll}\p{M}]*)(?![\p{L}\p{M}])")
+
+
 def trigger_pattern() -> regex.Pattern:
     """Sentences matching this are the ones worth word segmentation for officials."""
     return patterns().trigger
@@ -53,7 +56,7 @@ def extract(article: ArticleText) -> list[dict]:
     with gathering_accused() as accused:
         people = _read(article)
     organisations = _organisations(article.text)
-    people = [_without_organisation(article.text, p, organisations) for p in merge(people)]
+    people = [_without_organisation(article.text, p, organisations) for p in merge(_with_lower_case_ends(article.text, people))]
     return [
         {"text": article.text[p.start:p.end], "name": p.name, "rank": p.rank, "titles": p.titles, "start": p.start,
          "end": p.end, "rule": p.rule}
@@ -73,6 +76,20 @@ def _without_organisation(text: str, person: Person, organisations: set[str]) ->
             person.name = person.name[len(organisation) + 1:]
             break
     return person
+
+
+def _with_lower_case_ends(text: str, people: list[Person]) -> list[Person]:
+    """A name whose last syllable the source wrote in lower case, where the article names the
+    same person in full elsewhere ("Thủ tướng Phạm Minh chính" and "Thủ tướng Phạm Minh
+    Chính"): the whole name. Not a word that a lost full stop left after the name ("Barack
+    Obama cũng" beside "Barack Obama Cũng")."""
+    for person in people:
+        after = NEXT_LOWER_WORD.match(text, person.end)
+        if after is not None and not patterns().small_word.fullmatch(after[1]) and regex.search(rf"(?<![\p{{L}}\p{{M}}]){regex.escape(person.name)} {after[1].capitalize()}"
+                                              rf"(?![\p{{L}}\p{{M}}])", text):
+            person.name = f"{person.name} {after[1].capitalize()}"
+            person.end = after.end()
+    return people
 
 
 def _organisations(text: str) -> set[str]:
