@@ -42,8 +42,13 @@ def skip_space_back(text: str, pos: int) -> int:
 
 
 def trim(text: str, start: int, end: int) -> Span:
-    """``text[start:end]`` without the spaces and the commas, colons or dashes that end it."""
+    """``text[start:end]`` without the spaces and the commas, colons, dashes or ellipsis
+    ("Thứ trưởng Bộ Quốc phòng.... cùng nhiều lãnh đạo") that end it."""
     end = skip_space_back(text, end)
-    while end > start and text[end - 1] in ",;:-–(":
-        end = skip_space_back(text, end - 1)
+    while end > start:
+        dots = end - start - len(text[start:end].rstrip("."))
+        if text[end - 1] in ",;:-–(…" or dots >= 2:
+            end = skip_space_back(text, end - max(dots, 1))
+        else:
+            break
     return Span(start, end)

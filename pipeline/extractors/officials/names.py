@@ -183,6 +183,11 @@ def _person_after_city(text: str, run_start: int, sylls: list[Span]) -> bool:
         and bool(patterns().city_before.search(text[max(0, run_start - 12):run_start]))
 
 
+@functools.cache
+def _local_unit_before() -> regex.Pattern:
+    return regex.compile(rf"(?<![\p{{L}}\p{{M}}])(?:{alternation(word_set('officials', 'local_unit_acronyms'))})\s+$")
+
+
 def name_in_run(text: str, run_start: int, run_end: int, words: Words, min_len: int = 2,
                 other_names: OtherNames = OtherNames.NONE) -> Span | None:
     """The person's name that ends the capitalised run ``text[run_start:run_end]``: the
@@ -193,6 +198,8 @@ def name_in_run(text: str, run_start: int, run_end: int, words: Words, min_len: 
     takes a run with no family name, once leading countries are dropped (``Mỹ Donald
     Trump``)."""
     sylls = syllables(text, run_start, run_end)
+    if len(sylls) <= 3 and _local_unit_before().search(text, max(0, run_start - 8), run_start):
+        return None  # "Trưởng CAP Lý Thái Tổ": the ward, no room for a holder after it
     surnames = word_set("names", "surnames")
     starts = []
     for i, (s, e) in enumerate(sylls):

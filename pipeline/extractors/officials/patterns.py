@@ -165,7 +165,7 @@ def patterns() -> Patterns:
     # "trưởng thành" is no "Trưởng": a head that another word follows to make a different word
     not_word = "".join(rf"(?!(?i:{regex.escape(word)})\s+{_words(tails)})" for word, tails in d["head_word_tails"].items())
     head = not_modifier + not_word + modified_head
-    rank = rf"{NOT_AFTER_LETTER}(?:{ranks}){NOT_BEFORE_LETTER}"
+    rank = rf"{NOT_AFTER_LETTER}(?:{ranks}){NOT_BEFORE_LETTER}(?!\s+{_any_case(d['rank_promotion_words'])}\s+(?:{ranks}))"
     honorific = _words(d["honorifics"])
     conjunction = rf"\s+{_any_case(d['conjunctions'])}\s+"
     # "5 người bị khởi tố gồm: A (nguyên ...), B": the people listed are the accused
