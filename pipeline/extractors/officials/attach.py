@@ -51,6 +51,8 @@ def attach(text: str, segments: list[Segment]) -> list[Person]:
                     break
                 if ender is not owner and not nxt.title_runs_on(text):
                     break  # "lễ tang Tổng tư lệnh Fidel Castro, Chủ tịch Quốc hội Cuba khẳng định": a new subject
+                if _possessor(text, seg, owner) and _said_after(text, nxt):
+                    break  # "Nhất trí với ý kiến của Chủ tịch Quốc hội X, Chủ tịch Quốc hội Cuba nhấn mạnh"
                 if _named_after(text, segments, k):
                     named = segments[k + 1].person
                     assert named is not None
@@ -86,6 +88,22 @@ def attach(text: str, segments: list[Segment]) -> list[Person]:
     for seg in segments:
         people.extend(seg.extra)
     return [p for p in people if p.confirmed]
+
+
+def _possessor(text: str, seg: Segment, person: Person) -> bool:
+    """The person's title or form of address follows "của" ("Nhất trí với ý kiến của Chủ
+    tịch Quốc hội X"): the person is the object of another's words."""
+    before = seg.title.start if seg.title is not None and seg.title.end <= person.start else person.start
+    honorific = patterns().honorific.match(text, skip_space(text, seg.start), person.start)
+    if seg.title is None and honorific is not None:
+        before = honorific.start()
+    return bool(patterns().possessor_before.search(text, max(seg.start, before - 10), before))
+
+
+def _said_after(text: str, seg: Segment) -> bool:
+    """A verb of saying closes the segment's title: the title is the subject of what is said."""
+    assert seg.title is not None
+    return bool(patterns().report_verb.match(text, skip_space(text, seg.title.end), seg.end))
 
 
 def _named_after(text: str, segments: list[Segment], k: int) -> bool:

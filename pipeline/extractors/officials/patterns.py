@@ -64,6 +64,7 @@ class Patterns:
     prosecuted_after: regex.Pattern  # "bị khởi tố", "bị bắt" after a name
     prosecuted_before: regex.Pattern  # "bị khởi tố", "bị bắt", "bị xử phạt" before a name
     conjunction: regex.Pattern      # "và" between two spaces
+    possessor_before: regex.Pattern  # "của" right before a title or a form of address
     coordinated_before: regex.Pattern  # "và" (and a form of address) ending the text before a name
     report_verb: regex.Pattern      # "cho biết", "xác nhận": what follows is said, not done
     conjunction_at_start: regex.Pattern  # "và" opening a segment
@@ -252,6 +253,7 @@ def patterns() -> Patterns:
             rf"{NOT_AFTER_LETTER}{_any_case(d['passive_markers'])}\s+"
             rf"{_any_case(d['prosecution_verbs'] + d['passive_prosecution_verbs'] + d['passive_fines'])}{NOT_BEFORE_LETTER}"),
         conjunction=regex.compile(conjunction),
+        possessor_before=regex.compile(_words(d["possessor_markers"]) + r"\s+$"),
         coordinated_before=regex.compile(rf"{conjunction}(?:{honorific}\s+)?$"),
         report_verb=regex.compile(rf"{NOT_AFTER_LETTER}{_words(d['report_verbs'])}{NOT_BEFORE_LETTER}"),
         conjunction_at_start=regex.compile(rf"{_any_case(d['conjunctions'])}\s+"),
