@@ -437,6 +437,9 @@ def _set_title_and_holder(text: str, seg: Segment, title_start: int, name: Span,
     rank = patterns().rank_at_end.search(text, title_start, name.start)
     if rank:
         ends = rank.start()
+    honorific = patterns().honorific_at_end.search(text, title_start, ends)
+    if honorific:  # "Chủ tọa phiên tòa bà Trần Thị Mỹ Hải"
+        ends = honorific.start()
     example = patterns().example_marker_at_end.search(text, title_start, ends)
     if example:  # "các đại biểu Quốc hội như Dương Trung Quốc"
         ends = example.start()

@@ -29,6 +29,7 @@ SEGMENT_BREAK = regex.compile(
 class Patterns:
     rank: regex.Pattern             # a rank, as any of its written forms
     rank_at_end: regex.Pattern      # a rank that ends the text searched
+    honorific_at_end: regex.Pattern  # a form of address in lower case ending a title
     head: regex.Pattern             # the head of a title, after its modifiers ("Phó Chủ tịch")
     head_at_start: regex.Pattern    # a head, perhaps after "là"/"kiêm"; group "title"
     predicate: regex.Pattern        # an opener and a head right after a name: "là Giám đốc"
@@ -174,6 +175,9 @@ def patterns() -> Patterns:
     return Patterns(
         rank=regex.compile(rank),
         rank_at_end=regex.compile(rf"{NOT_AFTER_LETTER}(?:{ranks})(?=\s*$)"),
+        # "Chủ tọa phiên tòa bà X": a form of address in lower case between a title and its holder
+        honorific_at_end=regex.compile(
+            rf"\s(?:{alternation(h for h in d['honorifics'] if h == h.lower() and h.isalpha() or h == 'đồng chí')})\s*$"),
         head=regex.compile(rf"{NOT_AFTER_LETTER}{head}"),
         head_at_start=regex.compile(
             rf"{NOT_AFTER_LETTER}{not_modifier}(?:(?:{_any_case(d['appointment_words'])}\s+)?{_any_case(d['title_openers'])}\s+)?"
