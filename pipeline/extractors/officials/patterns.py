@@ -66,6 +66,8 @@ class Patterns:
     prosecuted_before: regex.Pattern  # "bị khởi tố", "bị bắt", "bị xử phạt" before a name
     conjunction: regex.Pattern      # "và" between two spaces
     possessor_before: regex.Pattern  # "của" right before a title or a form of address
+    parent_unit_word: regex.Pattern  # "thuộc" opening a parent unit in brackets
+    admin_place: regex.Pattern      # "quận 1", "tỉnh Kon Tum": an administrative word and its place
     coordinated_before: regex.Pattern  # "và" (and a form of address) ending the text before a name
     report_verb: regex.Pattern      # "cho biết", "xác nhận": what follows is said, not done
     conjunction_at_start: regex.Pattern  # "và" opening a segment
@@ -257,6 +259,8 @@ def patterns() -> Patterns:
             rf"{NOT_AFTER_LETTER}{_any_case(d['passive_markers'])}\s+"
             rf"{_any_case(d['prosecution_verbs'] + d['passive_prosecution_verbs'] + d['passive_fines'])}{NOT_BEFORE_LETTER}"),
         conjunction=regex.compile(conjunction),
+        parent_unit_word=regex.compile(_words(d["parent_unit_words"])),
+        admin_place=regex.compile(rf"(?:{alternation(rules.load('ner')['admin_words'])})\s+[\p{{Lu}}\d][\p{{L}}\p{{M}}\d]*(?:\s+\p{{Lu}}[\p{{L}}\p{{M}}]*){{0,3}}"),
         possessor_before=regex.compile(_words(d["possessor_markers"]) + r"\s+$"),
         coordinated_before=regex.compile(rf"{conjunction}(?:{honorific}\s+)?$"),
         report_verb=regex.compile(rf"{NOT_AFTER_LETTER}{_words(d['report_verbs'])}{NOT_BEFORE_LETTER}"),
