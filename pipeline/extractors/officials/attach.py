@@ -13,6 +13,7 @@ from .clauses import TITLE_COMMA_NAME, Cut, Placement, Segment
 from .model import Person, skip_space, skip_space_back
 from .names import particle_key
 from .patterns import patterns, word_set
+from .titles import plural_before
 
 DOT_BEFORE_LETTER = regex.compile(r"\.(?=\p{L})")
 DASH_SPACING = regex.compile(r"\s*[-–]\s*")
@@ -78,6 +79,9 @@ def attach(text: str, segments: list[Segment]) -> list[Person]:
         while j >= 0 and j not in claimed and segments[j].person is None and (segments[j].title or segments[j].rank) \
                 and (not segments[j].title or segments[j].title_runs_on(text)):  # not a title a verb closed
             prior = segments[j]
+            if prior.title and plural_before(text, prior.start, prior.title.start) \
+                    and ":" not in text[prior.title.end:segments[j + 1].start]:  # "các Ủy viên ...: A; B" is theirs
+                break  # "phát biểu của các đại biểu cựu Quân tình nguyện ..., Chủ tịch nước X": a group's, not X's
             if prior.title:
                 seg.person.titles.insert(0, _text(text, prior))
                 if not seg.person.confirmed:  # a name in apposition to the title before it

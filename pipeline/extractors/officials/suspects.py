@@ -95,6 +95,9 @@ def _accused_here(text: str, start: int, segment_start: int, name_end: int) -> s
         clause_start = max(text.rfind(";", 0, start), _sentence_start(text, start))
         if p.prosecution.search(text, clause_start, start):
             return "before"
+    particulars = PARTICULARS.match(text, name_end)
+    if particulars:  # "Đỗ Văn Khạnh (nguyên Tổng Giám đốc PVEP, ...) bị tuyên phạt": read on after the bracket
+        name_end = particulars.end()
     said = p.report_verb.search(text, name_end, min(len(text), name_end + VERB_REACH))
     horizon = min(len(text), name_end + STOP_HORIZON)  # not the whole rest of a long text for each name
     sentence_end = sentence_end_pattern().search(text, name_end, horizon)
@@ -119,7 +122,14 @@ def _accused_here(text: str, start: int, segment_start: int, name_end: int) -> s
             continue
         window_end = at
         break
-    return "after" if p.prosecuted_after.search(text, name_end, window_end) else None
+    verb = p.prosecuted_after.search(text, name_end, window_end)
+    if verb is None or p.negation_before.search(text, max(name_end, verb.start() - 100), verb.start()):
+        return None  # "... ông Tuân mắc bệnh hiểm nghèo… nên không bị khởi tố": not accused
+    return "after"
+
+
+#: the person's particulars in brackets right after the name
+PARTICULARS = regex.compile(r"\s*\([^()]{1,300}\)")
 
 
 def _note_full_name(text: str, run: regex.Match) -> None:
