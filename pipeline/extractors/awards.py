@@ -146,6 +146,39 @@ def _received_pattern() -> regex.Pattern:
                          regex.IGNORECASE)
 
 
+#: a further count in a list after this one
+_NEXT_COUNT = regex.compile(r"[,;]\s*\d+\s+\p{L}")
+
+
+def _own_verb_before_next_count(between: str) -> bool:
+    """The count received something of its own before a further count: in "01 cán bộ đạt
+    giải thưởng X, 08 đoàn viên đạt danh hiệu Y" the form after the second count is its own
+    (not in "75 tập thể, 120 cá nhân được tặng bằng khen", where the counts share it)."""
+    next_count = _NEXT_COUNT.search(between)
+    return next_count is not None and _words("receiving_words").search(between, 0, next_count.start()) is not None
+
+
+def _phrase_end(text: str, start: int, end: int) -> int:
+    """Where the phrase from ``start`` ends: at the next comma or semicolon, or ``end``."""
+    punctuation = regex.compile(r"[,;]").search(text, start, end)
+    return punctuation.start() if punctuation else end
+
+
+def _received_by_earlier_count(text: str, c_start: int, names: list[regex.Match], form: regex.Match) -> bool:
+    """``form`` is what an earlier count of the list received ("24 tập thể được tặng cờ thi
+    đua, 94 tập thể được công nhận ..."): the first form after that count, led to by a verb
+    of receiving. Asked only of a count with a verb of its own: the members of an earlier
+    count ("22 cá nhân được tặng bằng khen gồm 9 người dân ...") share its form."""
+    earlier = [count for count in _pattern().finditer(text, c_start, form.start()) if count.group("num")]
+    if not earlier:
+        return False
+    count = earlier[-1]
+    between = text[count.end():form.start()]
+    first_after = next(name for name in names if name.start() >= count.end())
+    return first_after.start() == form.start() and _received_pattern().search(between) is not None \
+        and not _words("giving_to").search(between)
+
+
 def _award_form(text: str, c_start: int, c_end: int, m: regex.Match, result: bool = False) -> regex.Match | None:
     """The form of award that this count received, as written: the first one named after the
     count that a verb of receiving leads to (``6 đơn vị nhận Cờ thi đua``), else the nearest
@@ -157,11 +190,13 @@ def _award_form(text: str, c_start: int, c_end: int, m: regex.Match, result: boo
     after = None if result else next((name for name in names if name.start() >= m.end()), None)
     if after:
         between = text[m.end():after.start()]
-        if _received_pattern().search(between) and not _words("giving_to").search(between):
+        if _received_pattern().search(between) and not _words("giving_to").search(between) \
+                and not _own_verb_before_next_count(between):
             return after
     before = [name for name in names if name.end() <= m.start()]
     if before:
-        return before[-1]
+        own_verb = _words("receiving_words").search(text, m.end(), _phrase_end(text, m.end(), c_end))
+        return None if own_verb and _received_by_earlier_count(text, c_start, names, before[-1]) else before[-1]
     if after and not regex.search(r"[,;]", text[m.end():after.start()]):
         return after
     return None
