@@ -70,7 +70,8 @@ def attach(text: str, segments: list[Segment]) -> list[Person]:
     # a title, belong to that person ("Giám đốc Công an TP Hà Nội, Thiếu tướng X").
     for i, seg in enumerate(segments):
         if seg.person is None or not (seg.person.confirmed or seg.person.apposed) or seg.placement is Placement.LISTED \
-                or not (seg.title or seg.person.apposed or seg.placement in (Placement.AFTER_TITLE, Placement.OPENS)) \
+                or not (_title_opens(text, seg) or seg.person.apposed
+                        or seg.placement in (Placement.AFTER_TITLE, Placement.OPENS)) \
                 or seg.cut is Cut.NEW_PERSON:  # "X, Chủ tịch ... và Bộ trưởng Y": the title before "và" is not Y's
             continue
         j = i - 1
@@ -92,6 +93,13 @@ def attach(text: str, segments: list[Segment]) -> list[Person]:
     for seg in segments:
         people.extend(seg.extra)
     return [p for p in people if p.confirmed]
+
+
+def _title_opens(text: str, seg: Segment) -> bool:
+    """The segment opens with its title ("Bí thư Tỉnh ủy, Chủ tịch UBND tỉnh X"), so the
+    titles before it may be the same person's; not one whose title comes after other words
+    ("Ông ấy là HLV nhiều kinh nghiệm, tôi học hỏi từ HLV X")."""
+    return seg.title is not None and not any(c.isalnum() for c in text[seg.start:seg.title.start])
 
 
 def _possessor(text: str, seg: Segment, person: Person) -> bool:

@@ -314,14 +314,15 @@ def last_run(text: str, start: int, end: int) -> Span | None:
 @functools.cache
 def _particle_tail() -> regex.Pattern:
     d = names_data()
+    # the part after the article is one capitalised word: "al-Assad-mục tiêu ..." is a dash
+    article = rf"\s+(?:{alternation(d['name_article_particles'])})[-\s]\p{{Lu}}[\p{{Ll}}\p{{M}}]*"
     return regex.compile(
-        rf"(?:\s+(?:{alternation(d['name_particles'])})\s+{SYLLABLE}(?:\s+{SYLLABLE})*)+"
-        rf"(?:\s+(?:{alternation(d['name_article_particles'])})[-\s]{SYLLABLE})?")
+        rf"(?:\s+(?:{alternation(d['name_particles'])})\s+{SYLLABLE}(?:\s+{SYLLABLE})*)+(?:{article})?|{article}")
 
 
 def with_particles(text: str, name: Span, limit: int) -> Span:
     """``name`` and the parts an Arabic name links to it with ``bin`` or ``ibn`` ("Salman
-    bin Abdulaziz al-Saud"), within ``limit``."""
+    bin Abdulaziz al-Saud") or with the article alone ("Bashar al-Assad"), within ``limit``."""
     tail = _particle_tail().match(text, name.end, limit)
     return Span(name.start, tail.end()) if tail is not None else name
 

@@ -29,6 +29,7 @@ SEGMENT_BREAK = regex.compile(
 class Patterns:
     rank: regex.Pattern             # a rank, as any of its written forms
     rank_at_end: regex.Pattern      # a rank that ends the text searched
+    said_to_be_marked: regex.Pattern  # "là bị can", "là nạn nhân": the person said to be one
     honorific_at_end: regex.Pattern  # a form of address in lower case ending a title
     head: regex.Pattern             # the head of a title, after its modifiers ("Phó Chủ tịch")
     head_at_start: regex.Pattern    # a head, perhaps after "là"/"kiêm"; group "title"
@@ -170,16 +171,18 @@ def patterns() -> Patterns:
     not_word = "".join(rf"(?!(?i:{regex.escape(word)})\s+{_words(tails)})" for word, tails in d["head_word_tails"].items())
     head = not_modifier + not_word + modified_head
     rank = rf"{NOT_AFTER_LETTER}(?:{ranks}){NOT_BEFORE_LETTER}(?!\s+{_any_case(d['rank_promotion_words'])}\s+(?:{ranks}))"
-    honorific = _words(d["honorifics"])
+    honorific = _words(d["honorifics"] + d["degree_honorifics"])
     conjunction = rf"\s+{_any_case(d['conjunctions'])}\s+"
     # "5 người bị khởi tố gồm: A (nguyên ...), B": the people listed are the accused
     prosecuted = rf"{_any_case(d['passive_markers'])}\s+{_any_case(d['prosecution_verbs'] + d['passive_prosecution_verbs'])}"
     return Patterns(
         rank=regex.compile(rank),
         rank_at_end=regex.compile(rf"{NOT_AFTER_LETTER}(?:{ranks})(?=\s*$)"),
-        # "Chủ tọa phiên tòa bà X": a form of address in lower case between a title and its holder
+        # "Chủ tọa phiên tòa bà X", "Hiệu trưởng ĐH FPT TS. X": a form of address in lower case
+        # or a degree between a title and its holder
         honorific_at_end=regex.compile(
-            rf"\s(?:{alternation(h for h in d['honorifics'] if h == h.lower() and h.isalpha() or h == 'đồng chí')})\s*$"),
+            rf"\s(?:{alternation(h for h in d['honorifics'] if h == h.lower() and h.isalpha() or h == 'đồng chí')}"
+            rf"|(?-i:{alternation(d['degree_honorifics'])})\.?)\s*$"),
         head=regex.compile(rf"{NOT_AFTER_LETTER}{head}"),
         head_at_start=regex.compile(
             rf"{NOT_AFTER_LETTER}{not_modifier}(?:(?:{_any_case(d['appointment_words'])}\s+)?{_any_case(d['title_openers'])}\s+)?"
@@ -188,7 +191,7 @@ def patterns() -> Patterns:
             rf"{_any_case(d['title_openers'])}\s+{not_modifier}(?P<title>{modified_head})"),
         company_kind_before=regex.compile(
             rf"{NOT_AFTER_LETTER}(?:{alternation(d['company_words'])})"
-            rf"(?:\s+(?!{_words(d['demonstratives'] + d['not_company_kind'] + d['honorifics'])})"
+            rf"(?:\s+(?!{_words(d['demonstratives'] + d['not_company_kind'] + d['honorifics'] + d['degree_honorifics'])})"
             rf"(?:\p{{Ll}}[\p{{Ll}}\p{{M}}]*|\p{{Lu}}{{2,}}|&)){{1,5}}\s+$"),
         award_word=regex.compile(rf"{_any_case(d['award_words'])}{NOT_BEFORE_LETTER}"),
         example_marker=regex.compile(rf"\s*{_any_case(d['example_markers'])}\s+"),
@@ -214,13 +217,15 @@ def patterns() -> Patterns:
         trigger=regex.compile(
             rf"{NOT_AFTER_LETTER}(?:{ranks}|{heads}|{_any_case(d['segmenting_honorifics'])}){NOT_BEFORE_LETTER}"),
         negation_before=regex.compile(rf"{NOT_AFTER_LETTER}{_any_case(d['negations'])}{NOT_BEFORE_LETTER}[^,;.:!?\n]*$"),
+        said_to_be_marked=regex.compile(rf"{NOT_AFTER_LETTER}là\s+(?:{markers}){NOT_BEFORE_LETTER}"),
         mention_marker=regex.compile(rf"{NOT_AFTER_LETTER}(?:{_any_case(d['markers_of_one_mention'])}){NOT_BEFORE_LETTER}"),
         marker=regex.compile(
             rf"{NOT_AFTER_LETTER}(?:(?:{markers})(?:\s+{_any_case(d['marker_links'])}|\s+[^\s,;:]+|\s+{_words(d['demonstratives'])},)?"
             rf"|{_any_case(d['prosecution_verbs'])}\s+\d+\s+{_any_case(d['custody_terms'])}\s+{_any_case(d['marker_links'])}"
             rf"(?:\s+{_any_case(d['accused_address'])})?"
             rf"|{_any_case(d['passive_fines'])}(?:\s+{_any_case(d['accused_address'])})?)\s*$"),
-        not_person=regex.compile(rf"{NOT_AFTER_LETTER}(?:{alternation(d['name_context_not_person'])})\s*$"),
+        # "tàu khu trục Đô đốc Shaposhnikov": a ship named after an admiral, rank and all
+        not_person=regex.compile(rf"{NOT_AFTER_LETTER}(?:{alternation(d['name_context_not_person'])})(?:\s+(?:{ranks}))?\s*$"),
         house_number=regex.compile(
             rf"{NOT_AFTER_LETTER}{_any_case(d['address_prepositions'])}\s+\d+[A-Za-z]?(?:/\d+[A-Za-z]?)*\s+$"),
         age_aside=regex.compile(

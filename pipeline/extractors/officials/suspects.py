@@ -96,6 +96,8 @@ def _accused_here(text: str, start: int, segment_start: int, name_end: int) -> s
         if p.prosecution.search(text, clause_start, start):
             return "before"
     particulars = PARTICULARS.match(text, name_end)
+    if particulars and p.said_to_be_marked.search(particulars[0]):
+        return "marker"  # "ông X (nguyên phó giám đốc Sở ..., cũng là bị can trong vụ án này)"
     if particulars:  # "Đỗ Văn Khạnh (nguyên Tổng Giám đốc PVEP, ...) bị tuyên phạt": read on after the bracket
         name_end = particulars.end()
     said = p.report_verb.search(text, name_end, min(len(text), name_end + VERB_REACH))
@@ -114,11 +116,20 @@ def _accused_here(text: str, start: int, segment_start: int, name_end: int) -> s
         if other.start() >= window_end:
             break
         at = other.start()
+        if at < name_end:
+            continue  # inside the particulars of a name listed before
         if " " not in other[0] or other[0].split()[0] not in word_set("names", "surnames") \
                 or p.head.match(text, at) or p.organisation_head_any_case.match(text, at) or country_at(text, at) or province_at(text, at):
             continue  # no person's name
         if p.coordinated_before.search(text, max(name_end, at - 20), at):
             window_end = min(stop, other.end() + VERB_REACH)
+            continue
+        listed = PARTICULARS.match(text, other.end())
+        if particulars and listed and not text[name_end:at].strip(" ,"):
+            # "A (41 tuổi, ...), B (32 tuổi, ...) bị truy tố": a list of people, each with
+            # their particulars, carries the verb on as "và" does
+            window_end = min(stop, listed.end() + VERB_REACH)
+            name_end = listed.end()
             continue
         window_end = at
         break
