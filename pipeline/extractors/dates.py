@@ -57,6 +57,7 @@ class Candidate:
 RULES = {
     "day_range": "dd/mm - dd/mm/yyyy",
     "year_range": "yyyy - yyyy",
+    "mixed_range": "từ yyyy đến tháng mm/yyyy",
     "quarter_list": "quý q, q/yyyy",
     "quarter": "quý q/yyyy",
     "decade": "những năm yyy0",
@@ -127,6 +128,13 @@ def _patterns() -> dict[str, regex.Pattern]:
         # giai đoạn 2022 – 2025, nhiệm kỳ 2015-2020, từ năm 1999 đến 2009, 2016-2020
         "year_range": regex.compile(
             rf"{LEFT}(?:(?i:{range_words}|{opener})\s+(?:(?:{year_word})\s+)?)?(?P<ay>{YEAR})\s*(?:{joiner})\s*(?:(?:{year_word})\s+)?(?P<by>{YEAR}){RIGHT}", flags),
+        # từ năm 2011 đến tháng 2/2016, từ tháng 3/2011 đến năm 2016: a range from a year to a
+        # month or back (an opener is required: "2011 - tháng 2/2016" alone is no range)
+        "mixed_range": regex.compile(
+            rf"{LEFT}(?i:{opener})\s+(?:"
+            rf"(?:(?:{year_word})\s+)?(?P<ay>{YEAR})\s*(?:{joiner})\s*(?i:{month_word})\s+(?P<bm>{MONTH})\s*(?:[/\-.]\s*|\s+(?:{year_word})\s+)(?P<by>{YEAR})"
+            rf"|(?i:{month_word})\s+(?P<am>{MONTH})\s*(?:[/\-.]\s*|\s+(?:{year_word})\s+)(?P<ay>{YEAR})\s*(?:{joiner})\s*(?:(?:{year_word})\s+)?(?P<by>{YEAR}))"
+            rf"{RIGHT}{not_counted}", flags),
         # quý 1/2021, Quý II/2024, quý III / 2018, quý I năm 2014, quý 4 của năm 2018, quý 3, quý ba
         "quarter": regex.compile(rf"{LEFT}{any_case_quarter}\s+(?P<q>{quarter_number})(?![\p{{L}}\p{{M}}])(?:{quarter_year})?{RIGHT}{not_counted}", flags),
         # quý I, II, III, IV năm 2020; quý II hoặc III/2017: one quarter each
@@ -238,6 +246,10 @@ def _candidates(text: str, start: int, end: int) -> list[Candidate]:
         a, b = int(m["ay"]), int(m["by"])
         if a < b <= a + 100:
             found["year_range"].append(Candidate(m.start(), m.end(), "range", Day(a), Day(b)))
+    for m in (p["mixed_range"].finditer(text, start, end) if months else ()):
+        first, last = Day(int(m["ay"]), _int(m["am"])), Day(int(m["by"]), _int(m["bm"]))
+        if (first.year, first.month or 0) < (last.year, last.month or 13):
+            found["mixed_range"].append(Candidate(m.start(), m.end(), "range", first, last))
     for m in (p["quarter_list"].finditer(text, start, end) if quarters else ()):
         year = int(m["y"])
         items = [(m.start(), m.start("q") + len(m["q"]), m["q"])] + _listed(m)
