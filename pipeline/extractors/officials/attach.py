@@ -30,6 +30,11 @@ def attach(text: str, segments: list[Segment]) -> list[Person]:
             # Trung tướng Đỗ Kim Tuyến, ...": the title is the accused's, no one's here
             claimed.update(_titles_after(text, segments, i))
         if seg.person is None:
+            # "... thi hành kỷ luật đối với đại tá X - Trưởng Công an thành phố": a further
+            # person who ends a segment with no person of its own takes the titles after it
+            ender = _ending_extra(text, seg)
+            if ender is not None:
+                _give_titles_after(text, segments, i, None, ender, claimed)
             continue
         owner = seg.person
         if seg.placement is Placement.OPENS:
@@ -40,32 +45,9 @@ def attach(text: str, segments: list[Segment]) -> list[Person]:
         people.append(owner)
         # "... tới thăm Trung tướng Đặng Kinh, năm nay 96 tuổi, nguyên Phó Tổng tham mưu
         # trưởng": a further person who ends the segment takes the titles after it
-        ender = owner if seg.name_at_end(text) else next(
-            (extra for extra in seg.extra[-1:]
-             if seg.placement is not Placement.LISTED and skip_space_back(text, seg.end) == extra.end), None)
+        ender = owner if seg.name_at_end(text) else _ending_extra(text, seg)
         if ender is not None:
-            for k in range(i + 1, len(segments)):
-                nxt = segments[k]
-                if nxt.is_aside(text):
-                    continue
-                if nxt.person is not None or nxt.title is None or nxt.title_for_next or nxt.cut is Cut.NEW_PERSON:
-                    break
-                if ender is not owner and not nxt.title_runs_on(text):
-                    break  # "lễ tang Tổng tư lệnh Fidel Castro, Chủ tịch Quốc hội Cuba khẳng định": a new subject
-                if _possessor(text, seg, owner) and _said_after(text, nxt):
-                    break  # "Nhất trí với ý kiến của Chủ tịch Quốc hội X, Chủ tịch Quốc hội Cuba nhấn mạnh"
-                if _named_after(text, segments, k):
-                    named = segments[k + 1].person
-                    assert named is not None
-                    named.titles.append(_text(text, nxt))
-                    named.confirmed, named.rule = True, TITLE_COMMA_NAME
-                    claimed.add(k)
-                    break
-                ender.titles.append(_text(text, nxt))
-                ender.confirmed = True
-                claimed.add(k)
-                if not nxt.title_runs_on(text):
-                    break  # a verb closed the title: what follows is another clause
+            _give_titles_after(text, segments, i, owner, ender, claimed)
     # Unclaimed titles and ranks right before a person who opens a segment, or who ends
     # a title, belong to that person ("Giám đốc Công an TP Hà Nội, Thiếu tướng X").
     for i, seg in enumerate(segments):
@@ -93,6 +75,42 @@ def attach(text: str, segments: list[Segment]) -> list[Person]:
     for seg in segments:
         people.extend(seg.extra)
     return [p for p in people if p.confirmed]
+
+
+def _ending_extra(text: str, seg: Segment) -> Person | None:
+    """The further person named last in the segment, when the name ends it."""
+    return next((extra for extra in seg.extra[-1:]
+                 if seg.placement is not Placement.LISTED and skip_space_back(text, seg.end) == extra.end), None)
+
+
+def _give_titles_after(text: str, segments: list[Segment], i: int, owner: Person | None, ender: Person,
+                       claimed: set[int]) -> None:
+    """The titles in the segments after segment ``i`` go to ``ender``, the person who ends it
+    (``owner``, the segment's own person, or a further one), up to a person, a title for the
+    next person or a clause a verb closed."""
+    seg = segments[i]
+    for k in range(i + 1, len(segments)):
+        nxt = segments[k]
+        if nxt.is_aside(text):
+            continue
+        if nxt.person is not None or nxt.title is None or nxt.title_for_next or nxt.cut is Cut.NEW_PERSON:
+            break
+        if ender is not owner and not nxt.title_runs_on(text):
+            break  # "lễ tang Tổng tư lệnh Fidel Castro, Chủ tịch Quốc hội Cuba khẳng định": a new subject
+        if owner is not None and _possessor(text, seg, owner) and _said_after(text, nxt):
+            break  # "Nhất trí với ý kiến của Chủ tịch Quốc hội X, Chủ tịch Quốc hội Cuba nhấn mạnh"
+        if _named_after(text, segments, k):
+            named = segments[k + 1].person
+            assert named is not None
+            named.titles.append(_text(text, nxt))
+            named.confirmed, named.rule = True, TITLE_COMMA_NAME
+            claimed.add(k)
+            break
+        ender.titles.append(_text(text, nxt))
+        ender.confirmed = True
+        claimed.add(k)
+        if not nxt.title_runs_on(text):
+            break  # a verb closed the title: what follows is another clause
 
 
 def _title_opens(text: str, seg: Segment) -> bool:
