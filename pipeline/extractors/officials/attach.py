@@ -124,9 +124,9 @@ def _possessor(text: str, seg: Segment, person: Person) -> bool:
     """The person's title or form of address follows "của" ("Nhất trí với ý kiến của Chủ
     tịch Quốc hội X"): the person is the object of another's words."""
     before = seg.title.start if seg.title is not None and seg.title.end <= person.start else person.start
-    honorific = patterns().honorific.match(text, skip_space(text, seg.start), person.start)
+    honorific = patterns().honorific_before_name.search(text, seg.start, person.start)
     if seg.title is None and honorific is not None:
-        before = honorific.start()
+        before = honorific.start()  # "cho đồng chí X": the word before the form of address
     return bool(patterns().possessor_before.search(text, max(seg.start, before - 10), before))
 
 

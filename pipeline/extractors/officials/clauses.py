@@ -513,6 +513,11 @@ def _read_rest(text: str, seg: Segment, start: int, words: Words) -> None:
             rest.person.titles.insert(0, text[rest.title.start:rest.title.end])
         rest.person.rank = rest.person.rank or (rest.rank if rest.placement is Placement.OPENS else None)
         seg.extra.append(rest.person)
+    elif rest.person is not None and rest.person.address is not None and not rest.extra \
+            and skip_space_back(text, seg.end) == rest.person.end:
+        # "Chủ tịch UBND tỉnh gặp ông X, Giám đốc Sở Y tế": a name a form of address introduces
+        # at the segment's end is kept, to be confirmed by the title after it (``attach``)
+        seg.extra.append(rest.person)
     seg.extra.extend(rest.extra)
 
 

@@ -293,6 +293,8 @@ def name_after(text: str, intro: regex.Match, end: int, words: Words, reach: int
     for run in NAME_RUN.finditer(text, skip_space(text, intro.end()), min(end, intro.end() + 1 + reach + 40)):
         if run.start() > intro.end() + 1 + reach:
             return None
+        if reach and patterns().head.match(text, run.start()):
+            return None  # "Thiếu tướng Minh nhận hoa từ Bí thư Thành ủy X": the name after a post is its holder's
         run_end = trim_run(text, run.start(), run.end())
         if run_end > run.start() and not patterns().head.match(text, run.start()):
             name = name_in_run(text, run.start(), run_end, words, min_len=1, other_names=other_names)

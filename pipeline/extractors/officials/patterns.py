@@ -31,6 +31,7 @@ class Patterns:
     rank_at_end: regex.Pattern      # a rank that ends the text searched
     said_to_be_marked: regex.Pattern  # "là bị can", "là nạn nhân": the person said to be one
     honorific_at_end: regex.Pattern  # a form of address in lower case ending a title
+    honorific_before_name: regex.Pattern  # any form of address ending the text searched
     head: regex.Pattern             # the head of a title, after its modifiers ("Phó Chủ tịch")
     head_at_start: regex.Pattern    # a head, perhaps after "là"/"kiêm"; group "title"
     predicate: regex.Pattern        # an opener and a head right after a name: "là Giám đốc"
@@ -183,6 +184,7 @@ def patterns() -> Patterns:
         honorific_at_end=regex.compile(
             rf"\s(?:{alternation(h for h in d['honorifics'] if h == h.lower() and h.isalpha() or h == 'đồng chí')}"
             rf"|(?-i:{alternation(d['degree_honorifics'])})\.?)\s*$"),
+        honorific_before_name=regex.compile(rf"{honorific}\s*$"),
         head=regex.compile(rf"{NOT_AFTER_LETTER}{head}"),
         head_at_start=regex.compile(
             rf"{NOT_AFTER_LETTER}{not_modifier}(?:(?:{_any_case(d['appointment_words'])}\s+)?{_any_case(d['title_openers'])}\s+)?"
