@@ -390,6 +390,8 @@ def _introduced(text: str, seg: Segment, first: Introduced, words: Words) -> Non
         rule = INSTITUTIONAL_NAME if institutional else HONORIFIC_NAME_TITLE
         seg.plural = plural_before(text, seg.start, first.intro.start())
         shared = plural_title(text, seg.start, first.intro.start())
+        if shared is not None and not patterns().list_lead.fullmatch(text, shared.end, first.intro.start()):
+            shared = None  # "Các đại biểu sẽ bỏ phiếu kín miễn nhiệm ông X": a clause between, no list
         if shared is not None:
             # "8 Phó Giám đốc Sở Nội vụ gồm có ông X, Y ... và bà Z": the title of each
             seg.title, seg.plural, institutional, rule = shared, True, True, PLURAL_TITLE_HONORIFIC

@@ -32,6 +32,7 @@ class Patterns:
     said_to_be_marked: regex.Pattern  # "là bị can", "là nạn nhân": the person said to be one
     honorific_at_end: regex.Pattern  # a form of address in lower case ending a title
     honorific_before_name: regex.Pattern  # any form of address ending the text searched
+    list_lead: regex.Pattern        # what may stand between a plural title and the names it lists
     head: regex.Pattern             # the head of a title, after its modifiers ("Phó Chủ tịch")
     head_at_start: regex.Pattern    # a head, perhaps after "là"/"kiêm"; group "title"
     predicate: regex.Pattern        # an opener and a head right after a name: "là Giám đốc"
@@ -185,6 +186,7 @@ def patterns() -> Patterns:
             rf"\s(?:{alternation(h for h in d['honorifics'] if h == h.lower() and h.isalpha() or h == 'đồng chí')}"
             rf"|(?-i:{alternation(d['degree_honorifics'])})\.?)\s*$"),
         honorific_before_name=regex.compile(rf"{honorific}\s*$"),
+        list_lead=regex.compile(rf"[\s,:–-]*(?:{_words(d['list_openers'])}[\s:]*)?"),
         head=regex.compile(rf"{NOT_AFTER_LETTER}{head}"),
         head_at_start=regex.compile(
             rf"{NOT_AFTER_LETTER}{not_modifier}(?:(?:{_any_case(d['appointment_words'])}\s+)?{_any_case(d['title_openers'])}\s+)?"
