@@ -122,6 +122,8 @@ def _award_pattern() -> regex.Pattern:
     ends = rf"(?-i:{ends})"  # lower case only: "Kỷ niệm chương Vì sự nghiệp giáo dục" goes on
     count = rf"\d+\s+(?:(?:{numbers.alternation(d['times_word'])})\s+)?(?:{numbers.alternation(_recipient_kinds())})(?!\p{{L}})"
     date = rf"(?:{numbers.alternation(d['award_date_words'])})\s+\d"
+    duration = (rf"\d+(?:\s*[-–]\s*\d+)?\s+(?:{numbers.alternation(d['award_duration_units'])})(?!\p{{L}})"
+                rf"(?!\s+(?:{numbers.alternation(d['award_duration_unless'])}))")
     abbreviations = numbers.alternation(d["abbreviations_in_names"])     # "Thành ủy TP. HCM"
     word = rf'"[^"\n]{{1,80}}"|“[^”\n]{{1,80}}”|(?-i:{abbreviations})\s+\p{{Lu}}[^\s,;.():!?…"“”]*|[^\s,;.():!?…"“”]+'   # a quoted title is one word
     quoted_heads = rf"(?:{numbers.alternation(d['award_heads_before_quote'])})(?=\s*[\"“])"
@@ -129,7 +131,7 @@ def _award_pattern() -> regex.Pattern:
     # a joiner before a field of state management goes on with the conferrer's name ("Bằng
     # khen của Bộ Lao động thương binh và xã hội"; the fields are the officials rules')
     field = rf"{joiner}(?:{numbers.alternation(rules.load('officials')['sector_words'])})(?!\p{{L}})"
-    stop = rf"(?!{field})(?:\s*(?:[,;.():!?…]|$)|[\"”]|\s+(?:(?:{ends})(?!\p{{L}})|(?i:{count})|(?i:{date})))"
+    stop = rf"(?!{field})(?:\s*(?:[,;.():!?…]|$)|[\"”]|\s+(?:(?:{ends})(?!\p{{L}})|(?i:{count})|(?i:{date})|(?i:{duration})))"
     name = rf"(?:(?:{heads})(?!\p{{L}})|{quoted_heads})(?:\s+(?!(?:{ends})(?!\p{{L}}))(?:{word})|{field}){{0,{d['award_name_words']}}}?(?={stop})"
     # a title in quotes that a verb of naming gives ("được vinh danh là “Đảng viên trẻ xuất sắc”")
     named_title = rf'(?<=(?:{numbers.alternation(d["title_namers"])})\s{{1,3}})(?:"[^"\n]{{1,80}}"|“[^”\n]{{1,80}}”)'
