@@ -378,6 +378,8 @@ def _context_patterns() -> dict[str, regex.Pattern]:
             rf"(?<![\p{{L}}\p{{M}}])(?i:{_alt('year_asides')})\s+(?:(?:{_alt('year_aside_modifiers')})\s+)?(?:(?:{_alt('year_words')}|{_alt('month_noun')}|{_alt('day_words')})\s+)?$"),
         "held_event": regex.compile(
             rf"(?<![\p{{L}}\p{{M}}])(?i:{_alt('held_event_words')})(?![\p{{L}}\p{{M}}])[^,;.!?\n]{{0,60}}$"),
+        "document_number_before": regex.compile(
+            rf"(?<![\p{{L}}\p{{M}}])(?i:{_alt('document_number_words')})\s+[\p{{L}}\p{{N}}/.\-&]+\s*,?\s*$"),
         "aside_in_clause": regex.compile(rf"(?<![\p{{L}}\p{{M}}])(?i:{_alt('year_asides')})(?![\p{{L}}\p{{M}}])[^,;.!?\n]{{0,30}}$"),
         "target_before": regex.compile(
             rf"(?<![\p{{L}}\p{{M}}])(?i:{_alt('year_targets')})\s+(?:(?:{_alt('year_aside_modifiers')})\s+)?(?:(?:{_alt('year_words')})\s+)?$"),
@@ -700,8 +702,11 @@ def _not_the_articles_year(text: str, cand: Candidate, head: int) -> str | None:
 
 def _in_passing(text: str, cand: Candidate) -> bool:
     """A date named after a word of comparison or position ("so với ngày lễ 30/4/2020",
-    "từ ngày 1/1/2019"): not a day the story is at."""
-    return bool(_context_patterns()["aside_in_clause"].search(text, max(0, cand.start - 90), cand.start))
+    "từ ngày 1/1/2019"), or a document's date after its number ("Công văn số
+    1113/BGDĐT-GDTrH ngày 30/3/2020"): not a day the story is at."""
+    p = _context_patterns()
+    return bool(p["aside_in_clause"].search(text, max(0, cand.start - 90), cand.start)
+                or p["document_number_before"].search(text, max(0, cand.start - 60), cand.start))
 
 
 def _infer_year(point: Day, cand: Candidate, published: date | None, context: YearContext) -> int | None:
