@@ -156,7 +156,7 @@ def _patterns() -> dict[str, regex.Pattern]:
         "month_range": regex.compile(
             rf"{LEFT}(?:(?i:{opener})\s+)?(?i:{month_word})\s+(?P<am>{MONTH})(?:\s*[/\-.]\s*(?P<ay>{YEAR}))?\s*(?:{joiner})\s*(?:(?:{until})\s+)?"
             rf"(?:(?i:{month_word})\s+(?P<bm>{MONTH})(?:\s*[/\-.]\s*(?P<by>{YEAR})|\s+(?:{year_word})\s+(?P<by2>{YEAR}))?"
-            rf"|(?<=\d{{4}}\s*(?:{joiner})\s*)(?P<bm2>{MONTH})/(?P<by3>{YEAR})){RIGHT}", flags),
+            rf"|(?<=\d{{4}}\s*(?:{joiner})\s*)(?P<bm2>{MONTH})[/\-.](?P<by3>{YEAR})){RIGHT}", flags),
         # từ 2013, đến 2030, cuối 2013: a year after a word of time
         "preceded_year": regex.compile(rf"(?<=(?<!\p{{L}})(?i:{_alt('year_preceders')})\s+){YEAR_GROUP}{RIGHT}{not_counted}", flags),
         # tháng 8, 9 năm 2019; tháng 8,9/2019; tháng 3 và 4/2019; tháng 2 và tháng 4-2017: one month each
