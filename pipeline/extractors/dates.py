@@ -477,6 +477,7 @@ class YearContext:
 
     def __init__(self, text: str, candidates: list[Candidate], sentences: list[tuple[int, int]]):
         self.text = text
+        self.sentences = sentences
         self.anchors: list[Anchor] = []
         self.written: set[int] = set()   # every year the article writes for its own time
         for cand in candidates:
@@ -528,16 +529,31 @@ class YearContext:
         full, in it or the month after ("cuối tháng 8/2019, ... chiều 13/9"); neither named
         in passing."""
         most_sentences, most_days, most_months = _words()["year_story"]
+        lead_sentences, lead_days = _words()["year_lead"]
+        told_later = cand.sentence >= 0 and 0 < anchor.sentence - cand.sentence <= lead_sentences
         if anchor.month is None or cand.first.day is None or cand.first.month is None or anchor.in_passing \
-                or anchor.review or anchor.sentence < 0 or not 0 < cand.sentence - anchor.sentence <= most_sentences:
+                or anchor.review or anchor.sentence < 0 or not (0 < cand.sentence - anchor.sentence <= most_sentences
+                                                                or told_later):
             return False
+        if told_later:
+            # not a lead that celebrates an anniversary of the day the body dates ("Sáng 16/6, ...
+            # kỷ niệm 10 năm thành lập" ... "Ngày 15/6/2007, ...")
+            start, end = self.sentences[cand.sentence]
+            return anchor.day is not None and 1 <= self._gap(anchor, cand) <= lead_days \
+                and not _context_patterns()["anniversary_before"].search(self.text, start, end)
         if anchor.day is None:
             return 0 <= cand.first.month - anchor.month <= most_months
+        return 0 <= self._gap(anchor, cand) <= most_days
+
+    @staticmethod
+    def _gap(anchor: Anchor, cand: Candidate) -> int:
+        """Days from the full date to the day in the full date's year (-1 when no such day)."""
+        assert anchor.day is not None and anchor.month is not None
+        assert cand.first.day is not None and cand.first.month is not None
         try:
-            gap = (date(anchor.year, cand.first.month, cand.first.day) - date(anchor.year, anchor.month, anchor.day)).days
+            return (date(anchor.year, cand.first.month, cand.first.day) - date(anchor.year, anchor.month, anchor.day)).days
         except ValueError:
-            return False
-        return 0 <= gap <= most_days
+            return -1
 
     def _dates_clause(self, anchor: Anchor, cand: Candidate) -> bool:
         """A plain year before the day that dates its clause, or just before the day."""
@@ -568,6 +584,7 @@ class YearContext:
         if next_year:   # "Hội nghị tổng kết ... năm 2017 và triển khai nhiệm vụ năm 2018, chiều 5-3"
             return next_year[0].year + 1, "a review of the year before"
         story = [a for a in self.events if self._goes_on(a, cand)]
+        story = [a for a in story if a.sentence < cand.sentence] or story   # the story before first
         own_years = {a.year for a in self.anchors if a.sentence == cand.sentence}
         if story and own_years <= {story[-1].year}:   # a sentence that names another year tells of another time
             return story[-1].year, "the story before"
