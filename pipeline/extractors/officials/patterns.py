@@ -245,7 +245,7 @@ def patterns() -> Patterns:
             rf"|{prosecuted}[^.;:()]{{0,40}}?{_words(d['list_openers'])}"
             rf"|{_words(d['prosecution_verbs'])}\s+\d+\s[^.;:()]{{0,30}}?{_words(d['among_openers'])}"
             rf"|{_words(d['prosecution_verbs'])}\s+\d+\s+{_words(d['custody_terms'])}"
-            rf"|{_words(d['prosecution_verbs'])}[^.;:()]{{0,40}}?{_words(d['list_links'])}"
+            rf"|{_words(d['prosecution_verbs'] + d['charge_nouns'])}[^.;:()]{{0,40}}?{_words(d['list_links'])}"
             # "mở phiên xử Trần Văn Liêm (nguyên ...), Giang Kim Đạt (...)": names with their
             # particulars in brackets right after the verb
             rf"|{_words(d['prosecution_verbs'])}(?=\s+(?:{_any_case(d['accused_address'])}\s+)?\p{{Lu}}[^.;:()]{{0,40}}\())\s*:?\s*"
