@@ -757,6 +757,8 @@ def extract(article: ArticleText) -> list[dict]:
             award = _award_form(text, cue_start, c_end, m, result)
             if not award and result:
                 continue  # "trao thưởng cho 3 người trúng giải": winners of a draw or a contest
+            if award and noun in _data()["unspecified_nouns"] and _individual_title().search(text, award.start(), award.end()):
+                recipient = "individual"  # "2 trường hợp được công nhận danh hiệu Chiến sĩ thi đua": persons
             start = m.start("qual") if m["qual"] else m.start()
             title = None if award else _title_pattern().match(text, m.start("noun"), c_end)
             found.append(mention(text, start, m.end(), count=count, qualifier=qualifier,

@@ -140,7 +140,7 @@ def _patterns() -> dict[str, regex.Pattern]:
         # quý I, II, III, IV năm 2020; quý II hoặc III/2017: one quarter each
         "quarter_list": regex.compile(rf"{LEFT}{any_case_quarter}\s+(?P<q>{roman})(?P<more>(?:\s*(?:{both})\s*(?:{roman})(?![\p{{L}}\p{{M}}\p{{N}}]))+){quarter_year}{RIGHT}", flags),
         # những năm 1970, thập niên 70
-        "decade": regex.compile(rf"{LEFT}(?i:{decade})\s+(?P<dec>(?:19|20)\d0|[1-9]0){RIGHT}{not_counted}", flags),
+        "decade": regex.compile(rf"{LEFT}(?i:{decade})\s+(?:(?i:{_alt('decade_parts')})\s+)?(?P<dec>(?:19|20)\d0|[1-9]0){RIGHT}{not_counted}", flags),
         # ngày 6/1/2022, 6-1-2022, 06.01.2022
         "dmy": regex.compile(rf"{LEFT}(?:{day_word}(?:(?P<d0>{DAY})\s*(?:{both})\s*)?)?(?P<d>{DAY})(?P<s>[/.\-])(?P<m>{MONTH})(?P=s)(?P<y>{YEAR}){RIGHT}", flags),
         # ngày 6 tháng 1 năm 2022, ngày 21 tháng 6
