@@ -89,12 +89,8 @@ def _give_titles_after(text: str, segments: list[Segment], i: int, owner: Person
     (``owner``, the segment's own person, or a further one), up to a person, a title for the
     next person or a clause a verb closed."""
     seg = segments[i]
-    for k in range(i + 1, len(segments)):
+    for k in _titles_after(text, segments, i):
         nxt = segments[k]
-        if nxt.is_aside(text):
-            continue
-        if nxt.person is not None or nxt.title is None or nxt.title_for_next or nxt.cut is Cut.NEW_PERSON:
-            break
         if ender is not owner and not nxt.title_runs_on(text):
             break  # "lễ tang Tổng tư lệnh Fidel Castro, Chủ tịch Quốc hội Cuba khẳng định": a new subject
         if owner is not None and _possessor(text, seg, owner) and _said_after(text, nxt):
@@ -108,9 +104,7 @@ def _give_titles_after(text: str, segments: list[Segment], i: int, owner: Person
             break
         ender.titles.append(_text(text, nxt))
         ender.confirmed = True
-        claimed.add(k)
-        if not nxt.title_runs_on(text):
-            break  # a verb closed the title: what follows is another clause
+        claimed.add(k)  # the last of _titles_after is one a verb closed: what follows is another clause
 
 
 def _title_opens(text: str, seg: Segment) -> bool:
