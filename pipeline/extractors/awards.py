@@ -160,9 +160,13 @@ def _own_verb_before_next_count(between: str) -> bool:
     return next_count is not None and _words("receiving_words").search(between, 0, next_count.start()) is not None
 
 
+#: the punctuation that ends a phrase of a list
+_PHRASE_END = regex.compile(r"[,;]")
+
+
 def _phrase_end(text: str, start: int, end: int) -> int:
     """Where the phrase from ``start`` ends: at the next comma or semicolon, or ``end``."""
-    punctuation = regex.compile(r"[,;]").search(text, start, end)
+    punctuation = _PHRASE_END.search(text, start, end)
     return punctuation.start() if punctuation else end
 
 

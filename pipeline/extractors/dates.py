@@ -526,8 +526,9 @@ class YearContext:
     def _goes_on(self, anchor: Anchor, cand: Candidate) -> bool:
         """The day follows a day dated in full a few sentences before, within days of it
         ("Sáng 5-2-2017, ... ra bến xe ... Khoảng 20h tối 7-2, ..."), or a month dated in
-        full, in it or the month after ("cuối tháng 8/2019, ... chiều 13/9"); neither named
-        in passing."""
+        full, in it or the month after ("cuối tháng 8/2019, ... chiều 13/9"); or a lead tells
+        the day before the body dates the event a few days earlier ("chiều 16/6, ... cho
+        biết" ... "ngày 13/6/2017, ...", ``year_lead``); neither named in passing."""
         most_sentences, most_days, most_months = _words()["year_story"]
         lead_sentences, lead_days = _words()["year_lead"]
         told_later = cand.sentence >= 0 and 0 < anchor.sentence - cand.sentence <= lead_sentences

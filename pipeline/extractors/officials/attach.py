@@ -115,8 +115,9 @@ def _title_opens(text: str, seg: Segment) -> bool:
 
 
 def _possessor(text: str, seg: Segment, person: Person) -> bool:
-    """The person's title or form of address follows "của" ("Nhất trí với ý kiến của Chủ
-    tịch Quốc hội X"): the person is the object of another's words."""
+    """The person's title or form of address follows "của" or "cho" ("Nhất trí với ý kiến của
+    Chủ tịch Quốc hội X", "giao nhiệm vụ cho đồng chí Y"): the person is the object of
+    another's words or gift (``possessor_markers``)."""
     before = seg.title.start if seg.title is not None and seg.title.end <= person.start else person.start
     honorific = patterns().honorific_before_name.search(text, seg.start, person.start)
     if seg.title is None and honorific is not None:
