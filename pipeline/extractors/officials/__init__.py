@@ -28,7 +28,7 @@ from .attach import attach, merge, name_key
 from .clauses import PRONOUN_POST, opening_pronoun, pronoun_post, read_all, split
 from .entities import revise
 from .model import Person, skip_space
-from .names import NAME_RUN, Words, restored_case
+from .names import NAME_RUN, Words, restored_case, trim_run
 from .patterns import brand_opener, patterns, word_set
 from .suspects import gathering_accused, without_accused_list
 
@@ -85,8 +85,10 @@ def _with_lower_case_ends(text: str, people: list[Person]) -> list[Person]:
     Obama cũng" beside "Barack Obama Cũng")."""
     for person in people:
         after = NEXT_LOWER_WORD.match(text, person.end)
-        if after is not None and not patterns().small_word.fullmatch(after[1]) and regex.search(rf"(?<![\p{{L}}\p{{M}}]){regex.escape(person.name)} {after[1].capitalize()}"
-                                              rf"(?![\p{{L}}\p{{M}}])", text):
+        if after is None or patterns().small_word.fullmatch(after[1]):
+            continue
+        full = regex.search(rf"(?<![\p{{L}}\p{{M}}]){regex.escape(person.name)} {after[1].capitalize()}(?![\p{{L}}\p{{M}}])", text)
+        if full is not None and trim_run(text, full.start(), full.end()) == full.end():  # not "Hội Đồng chí ..."
             person.name = f"{person.name} {after[1].capitalize()}"
             person.end = after.end()
     return people
