@@ -55,7 +55,7 @@ def _as_written(text: str, read: str, start: int, end: int, person: Person) -> P
 def extract(article: ArticleText) -> list[dict]:
     with gathering_accused() as accused:
         people = _read(article)
-    organisations = _organisations(article.text)
+    organisations = _organisations(article.text) if people else set()   # searched only where someone was read
     people = [_without_organisation(article.text, p, organisations) for p in merge(_with_lower_case_ends(article.text, people))]
     return [
         {"text": article.text[p.start:p.end], "name": p.name, "rank": p.rank, "titles": p.titles, "start": p.start,
