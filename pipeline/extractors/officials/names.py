@@ -27,6 +27,8 @@ NAME_RUN = regex.compile(
     rf"(?<![\p{{L}}\p{{M}}\p{{N}}.])(?:{SYLLABLE})(?:\s{NAME_ITEM}|(?<=\.){NAME_ITEM})*(?![\p{{L}}\p{{M}}\p{{N}}]|\.\p{{L}})")
 SYLLABLE_OR_INITIAL = regex.compile(r"[A-Z]\.|\S+")
 NEXT_WORD = regex.compile(r"\s+(\S+)")
+#: a four-digit year right after a word
+YEAR_AFTER = regex.compile(r"\s+(?:1[89]|20)\d\d(?!\d)")
 REGNAL_NUMBER = regex.compile(r"\s(?:I{2,3}|IV|VI{0,3}|IX|XI{0,3}|XIV|XV|XVI{1,3})(?![\p{L}\p{M}\p{N}])")  # "Elizabeth II"
 CAPITALISED = regex.compile(r"\p{Lu}[\p{Ll}\p{M}]")
 ACRONYM_BEFORE = regex.compile(r"(?<![\p{L}\p{M}\p{N}])\p{Lu}{2,}\d*\s+$")  # "CSGT ", "PC45 "
@@ -283,6 +285,9 @@ def trim_run(text: str, start: int, end: int) -> int:
     after = NEXT_WORD.match(text, sylls[-1][1]) if sylls else None
     if after is not None and after[1] in word_set("names", "bound_syllables"):
         sylls.pop()
+    elif len(sylls) > 2 and text[sylls[-1][0]:sylls[-1][1]] in word_set("names", "year_words_in_names") \
+            and YEAR_AFTER.match(text, sylls[-1][1]):
+        sylls.pop()  # "Đồng chí Phan Trọng Tuệ Năm 1934, khi 17 tuổi": a sentence's "Năm 1934", a full stop lost
     return sylls[-1][1] if sylls else start
 
 
