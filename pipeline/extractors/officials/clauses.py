@@ -156,23 +156,25 @@ def _locates_title(text: str, prior: Segment | None, seg: Segment) -> bool:
         and _organisation_named_at(text, seg.start) and patterns().sub_unit.search(text, prior.title.start, prior.title.end) is not None
 
 
-def _parent_in_brackets(text: str, prior: Segment, seg: Segment) -> bool:
-    """``seg`` is a bracket right after a title that runs up to it, holding only the parent
-    unit or the place of the unit the title names."""
+def _parent_in_brackets(text: str, prior: Segment, seg: Segment) -> int | None:
+    """Where the bracket ``seg`` closes, when it comes right after a title that runs up to it
+    and holds only the parent unit or the place of the unit the title names; else None."""
+    closing = CLOSING.match(text, seg.end)
     if prior.title is None or prior.person is not None or prior.title_for_next or not prior.title_runs_on(text) \
             or seg.cut is not Cut.BRACKET or seg.person is not None or seg.title is not None or seg.rank is not None \
-            or seg.extra or not CLOSING.match(text, seg.end) or ")" not in CLOSING.match(text, seg.end)[0]:
-        return False
+            or seg.extra or closing is None or ")" not in closing[0]:
+        return None
     p = patterns()
     start = p.parent_unit_word.match(text, seg.start, seg.end)
     at = skip_space(text, start.end()) if start else seg.start
     title = " ".join(text[prior.title.start:prior.title.end].lower().split())
     if " ".join(text[at:seg.end].lower().split()[:3]) in title:
-        return False  # the title's own organisation or place again: "(Ban Chỉ đạo 389 quốc gia)", "TP.Cà Mau (Cà Mau)"
-    if _organisation_named_at(text, at):
-        return True
-    place = p.admin_place.fullmatch(text, at, seg.end)
-    return place is not None or (p.province.match(text, at) is not None and p.province.match(text, at).end() == seg.end)
+        return None  # the title's own organisation or place again: "(Ban Chỉ đạo 389 quốc gia)", "TP.Cà Mau (Cà Mau)"
+    province = p.province.match(text, at)
+    if _organisation_named_at(text, at) or p.admin_place.fullmatch(text, at, seg.end) is not None \
+            or (province is not None and province.end() == seg.end):
+        return closing.start() + closing[0].index(")") + 1
+    return None
 
 
 def _organisation_named_at(text: str, offset: int) -> bool:
@@ -233,12 +235,12 @@ def read_all(text: str, segments: list[Segment], words: Words) -> list[Segment]:
             elif prior is not None and len(read) == 1 and _named_in_apposition(text, prior, seg, words):
                 assert seg.person is not None
                 seg.person.apposed = True
-            if prior is not None and _parent_in_brackets(text, prior, seg):
+            bracket_end = _parent_in_brackets(text, prior, seg) if prior is not None else None
+            if bracket_end is not None:
                 # "Trưởng Công an phường Nguyễn Cư Trinh (quận 1)": the bracket goes on with the title
-                closing = CLOSING.match(text, seg.end)
-                assert prior.title is not None and closing is not None
-                prior.title = Span(prior.title.start, closing.start() + closing[0].index(")") + 1)
-                prior.end = prior.title.end
+                assert prior is not None and prior.title is not None
+                prior.title = Span(prior.title.start, bracket_end)
+                prior.end = bracket_end
                 continue
             if prior is not None and _locates_title(text, prior, seg):
                 # "Vụ trưởng Vụ Nghiên cứu tổng hợp, Ban Thi đua khen thưởng Trung ương": the

@@ -298,10 +298,12 @@ def name_after(text: str, intro: regex.Match, end: int, words: Words, reach: int
     for run in NAME_RUN.finditer(text, skip_space(text, intro.end()), min(end, intro.end() + 1 + reach + 40)):
         if run.start() > intro.end() + 1 + reach:
             return None
-        if reach and patterns().head.match(text, run.start()):
-            return None  # "Thiếu tướng Minh nhận hoa từ Bí thư Thành ủy X": the name after a post is its holder's
+        if patterns().head.match(text, run.start()):
+            # a post, no name; after a rank the name after the post is its holder's ("Thiếu
+            # tướng Minh nhận hoa từ Bí thư Thành ủy X")
+            return None
         run_end = trim_run(text, run.start(), run.end())
-        if run_end > run.start() and not patterns().head.match(text, run.start()):
+        if run_end > run.start():
             name = name_in_run(text, run.start(), run_end, words, min_len=1, other_names=other_names)
             if name is not None and (name[0] == run.start() or reach):
                 return name

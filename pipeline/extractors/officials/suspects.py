@@ -170,9 +170,8 @@ def without_accused_list(text: str, start: int, end: int, people: list[Person]) 
         for run in NAME_RUN.finditer(text, accused.end(), end):
             # the full names listed with their particulars, whether or not read as people
             # here ("mở phiên xử Trần Văn Liêm (nguyên ...)" is no official later either)
-            if " " in run[0] and run[0].split()[0] in word_set("names", "surnames") \
-                    and text.startswith("(", skip_space(text, run.end())):
-                _note_accused(text, run.start(), run.end())
+            if text.startswith("(", skip_space(text, run.end())):
+                _note_full_name(text, run)
     for listed in p.accused_names.finditer(text, start, end):
         kept = [person for person in kept if not listed.start() <= person.start < listed.end()]
         for run in NAME_RUN.finditer(text, listed.start(), listed.end()):
