@@ -131,8 +131,15 @@ def _award_pattern() -> regex.Pattern:
     # a joiner before a field of state management goes on with the conferrer's name ("Bằng
     # khen của Bộ Lao động thương binh và xã hội"; the fields are the officials rules')
     field = rf"{joiner}(?:{numbers.alternation(rules.load('officials')['sector_words'])})(?!\p{{L}})"
-    stop = rf"(?!{field})(?:\s*(?:[,;.():!?…]|$)|[\"”]|\s+(?:(?:{ends})(?!\p{{L}})|(?i:{count})|(?i:{date})|(?i:{duration})))"
-    name = rf"(?:(?:{heads})(?!\p{{L}})|{quoted_heads})(?:\s+(?!(?:{ends})(?!\p{{L}}))(?:{word})|{field}){{0,{d['award_name_words']}}}?(?={stop})"
+    # "và" between two authorities after "của" joins the conferrers ("cờ thi đua của Chính phủ
+    # và Bộ Quốc phòng")
+    conferrers = (rf"(?<=(?<!\p{{L}})(?:{numbers.alternation(d['conferrer_of'])})\s[^,;.()]{{1,60}})"
+                  rf"\s+và(?=\s+(?-i:{numbers.alternation(d['authority_heads'])})(?!\p{{L}}))")
+    # a comma inside a pair of words the name joins with one ("cấp tỉnh, thành")
+    pairs = "|".join(rf"(?<=(?<!\p{{L}}){first}),\s*{second}(?!\p{{L}})" for first, second in d["award_comma_pairs"])
+    goes_on = rf"{field}|{conferrers}|{pairs}"
+    stop = rf"(?!{goes_on})(?:\s*(?:[,;.():!?…]|$)|[\"”]|\s+(?:(?:{ends})(?!\p{{L}})|(?i:{count})|(?i:{date})|(?i:{duration})))"
+    name = rf"(?:(?:{heads})(?!\p{{L}})|{quoted_heads})(?:\s+(?!(?:{ends})(?!\p{{L}}))(?:{word})|{goes_on}){{0,{d['award_name_words']}}}?(?={stop})"
     # a title in quotes that a verb of naming gives ("được vinh danh là “Đảng viên trẻ xuất sắc”")
     named_title = rf'(?<=(?:{numbers.alternation(d["title_namers"])})\s{{1,3}})(?:"[^"\n]{{1,80}}"|“[^”\n]{{1,80}}”)'
     name = rf"(?:{named_title}|{name})"
@@ -505,6 +512,14 @@ def _agent_pattern() -> regex.Pattern:
 
 
 @functools.cache
+def _joined_form_pattern() -> regex.Pattern:
+    """A further form of award joined to the one before ("| và Huân chương Lao động hạng Ba")."""
+    d = _data()
+    return regex.compile(rf"\s*(?:{numbers.alternation(d['award_joiners'])})\s*(?:{numbers.alternation(d['award_heads'])})(?!\p{{L}})",
+                         regex.IGNORECASE)
+
+
+@functools.cache
 def _opener_pattern() -> regex.Pattern:
     d = _data()
     return regex.compile(rf"(?:{numbers.alternation(d['openers'])})(?!\p{{L}})(?P<to_comma>(?:\s+[^\s,;]+){{0,{d['opener_to_comma_words']}}}\s*,)?\s*")
@@ -626,9 +641,10 @@ def _conferrer(article: ArticleText, sentence: tuple[int, int], clause: tuple[in
     of the clause when it confers before the count ("UBND tỉnh X tặng bằng khen cho ..."), or
     of the sentence's first clause for a clause without one."""
     text = article.text
-    if award and (of := _of_pattern().search(text, award.start(), award.end())) \
-            and (who := _authority(article, _without_name(article, *_trim(text, of.start("who"), award.end())))):
-        return who
+    if award and (of := _of_pattern().search(text, award.start(), award.end())):
+        joined = _joined_form_pattern().search(text, of.start("who"), award.end())  # "của UBND tỉnh | và Huân chương ..."
+        if who := _authority(article, _without_name(article, *_trim(text, of.start("who"), joined.start() if joined else award.end()))):
+            return who
     for agent in _agent_pattern().finditer(text, *clause, overlapped=True):
         who = _trim(text, agent.start("who"), agent.end("who"))
         words = text[who[0]:who[1]]
@@ -726,10 +742,22 @@ def _event(article: ArticleText, sentence: tuple[int, int], clause: tuple[int, i
             "province": _event_province(article, clause, count, where)}
 
 
+@functools.cache
+def _breakdown_opener() -> regex.Pattern:
+    return regex.compile(rf"\s*(?:{numbers.alternation(_data()['breakdown_openers'])})(?!\p{{L}})", regex.IGNORECASE)
+
+
 def extract(article: ArticleText) -> list[dict]:
     text = article.text
     found = []
+    proposal = breakdown = False  # the sentence before proposes its commendations; it breaks down the one before it
     for s_start, s_end in article.sentences:
+        # a proposal's breakdown ("Trong đó có ...", then "Bốn nghệ sĩ được ...") proposes too
+        breakdown = proposal and bool(_breakdown_opener().match(text, s_start, s_end)
+                                      or breakdown and _pattern().match(text, s_start, s_end))
+        if breakdown:
+            continue
+        proposal = bool(_proposal_pattern().search(text, s_start, s_end))
         if not _cue_pattern().search(text, s_start, s_end):
             continue
         recipients = []
