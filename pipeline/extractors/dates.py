@@ -489,15 +489,18 @@ class YearContext:
                 continue
             if why is None:
                 self.written |= {d.year for d in (cand.first, cand.last) if d and d.year and d.year_written}
-            if cand.kind == "range" or not (cand.first.year and cand.first.year_written) or cand.rule not in ANCHOR_RULES:
-                continue
             event = cand.kind in ("date", "month")
+            held = not event and bool(_context_patterns()["held_event"].search(text, head, cand.start))
+            # an event named by its year is one too where a word of holding names it ("Tuần lễ cấp cao APEC 2017")
+            if cand.kind == "range" or not (cand.first.year and cand.first.year_written) \
+                    or cand.rule not in ANCHOR_RULES and not (held and cand.rule == RULES["named_year"]):
+                continue
             adverbial = not event and bool(_context_patterns()["clause_head"].search(text, head, cand.start)
                                            or _context_patterns()["current_cue"].search(text[head:cand.start]))
             self.anchors.append(Anchor(cand.start, cand.end, cand.first.year, cand.first.month if event else None,
                                        cand.sentence, adverbial, why == "review",
                                        day=cand.first.day if event else None, in_passing=_in_passing(text, cand),
-                                       held=not event and bool(_context_patterns()["held_event"].search(text, head, cand.start))))
+                                       held=held))
         self.settled = _settled_sentences(text, candidates, sentences)
         self.events = [a for a in self.anchors if a.month is not None and not a.review]
         for m in _context_patterns()["present_year"].finditer(text):   # "năm nay (2019)": now is that year
@@ -733,7 +736,15 @@ def _infer_year(point: Day, cand: Candidate, published: date | None, context: Ye
     if relative:
         cand.year_from = "relative"
         offset = _words()["relative_years"][relative["word"].lower()]
-        return published.year + offset if published else None
+        if published:
+            return published.year + offset
+        if offset:
+            return None
+        # "tháng 11 năm nay" in an undated article: this year is the year the article's own time settles
+        year, how = context.infer(cand)
+        if year is not None:
+            cand.year_from = how
+        return year
     if published:
         assert point.month is not None  # a day or month: the month is written
 
