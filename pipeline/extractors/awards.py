@@ -750,15 +750,17 @@ def _breakdown_opener() -> regex.Pattern:
 def extract(article: ArticleText) -> list[dict]:
     text = article.text
     found = []
-    proposal = breakdown = False  # the sentence before proposes its commendations; it breaks down the one before it
+    proposal = breakdown = False  # the sentences before propose their commendations; they break one down
     for s_start, s_end in article.sentences:
-        # a proposal's breakdown ("Trong đó có ...", then "Bốn nghệ sĩ được ...") proposes too
-        breakdown = proposal and bool(_breakdown_opener().match(text, s_start, s_end)
-                                      or breakdown and _pattern().match(text, s_start, s_end))
+        cue = _cue_pattern().search(text, s_start, s_end)
+        # a proposal's breakdown ("Trong đó, ...", then "Bốn nghệ sĩ được ...") proposes too
+        breakdown = proposal and (
+            bool(_breakdown_opener().match(text, s_start, s_end)) and not _words("decided_words").search(text, s_start, s_end)
+            or breakdown and (not cue or bool(_pattern().match(text, s_start, s_end))))
         if breakdown:
             continue
         proposal = bool(_proposal_pattern().search(text, s_start, s_end))
-        if not _cue_pattern().search(text, s_start, s_end):
+        if not cue:
             continue
         recipients = []
         for m in _pattern().finditer(text, s_start, s_end):
