@@ -20,7 +20,8 @@ from ...segment import Token
 from .model import Span, skip_space
 from .patterns import names_data, patterns, word_set
 
-SYLLABLE = r"\p{Lu}[\p{Ll}\p{M}]*(?:['’-][\p{Lu}\p{Ll}][\p{Ll}\p{M}]*)*"  # also "Geun-hye", "H'Hen"
+# also "Geun-hye", "H'Hen", and foreign names with a capital inside ("McMillon", "DiCaprio")
+SYLLABLE = r"(?:(?:Mc|Mac|De|Di|Le)(?=\p{Lu}\p{Ll}))?\p{Lu}[\p{Ll}\p{M}]*(?:['’-][\p{Lu}\p{Ll}][\p{Ll}\p{M}]*)*"
 INITIAL = r"[A-Z]\.(?=\s?\p{Lu})"  # a middle initial inside a Latin-script name: "George W. Bush"
 NAME_ITEM = rf"(?:{INITIAL}|{SYLLABLE})"
 NAME_RUN = regex.compile(

@@ -18,6 +18,8 @@ from .patterns import is_one_of, patterns, word_set
 LOWER_WORD = regex.compile(r"\s+(\p{Ll}[\p{Ll}\p{M}]*)(?![\p{L}\p{M}])")
 COUNT_OF = regex.compile(r"\d[\d.,]*\s+\p{L}")  # "127 đại biểu": a count opens a new noun phrase
 DASH_BEFORE = regex.compile(r"[-–—]\s*$")
+#: a brand written as one word with a capital inside ("PepsiCo", "SoftBank", "YouTube")
+BRAND = regex.compile(r"\p{Lu}\p{Ll}+\p{Lu}[\p{L}\p{N}]*\s+")
 
 
 class TitleHolder(NamedTuple):
@@ -69,6 +71,7 @@ def title_holder(text: str, head: regex.Match, end: int, words: Words, standing:
     more (a title after a name rarely names someone else)."""
     ends = title_end(text, head.end("title"), end)
     right_after_head = skip_space(text, head.end("title"))
+    brand = BRAND.match(text, right_after_head, ends)
     for run in NAME_RUN.finditer(text, head.end("title"), ends):
         run_end = trim_run(text, run.start(), run.end())
         if run_end <= run.start():
@@ -81,12 +84,18 @@ def title_holder(text: str, head: regex.Match, end: int, words: Words, standing:
         # ("Ông X, Tổng thống Cộng hòa Séc Milos Zeman")
         min_len = 3 if (standing in (Standing.AFTER_NAME, Standing.AFTER_TITLED_NAME) and not after_country) \
             or DASH_BEFORE.search(text, head.end("title"), run.start()) else 2
-        if standing is Standing.AFTER_TITLED_NAME and run_end == skip_space_back(text, end) \
-                and text[run.start():run_end].split()[0] in word_set("names", "common_surnames"):
+        ends_list_item = standing is Standing.AFTER_TITLED_NAME and run_end == skip_space_back(text, end)
+        # so is a foreign holder right after the post ("CEO Uber Travis Kalanick, Giám đốc
+        # điều hành Tesla Elon Musk, ...")
+        foreign = foreign or ends_list_item and run.start() == right_after_head
+        if ends_list_item and (foreign or text[run.start():run_end].split()[0] in word_set("names", "common_surnames")):
             min_len = 2
         if foreign and run.start() == right_after_head and patterns().organisation_post.fullmatch(head["title"]):
             company = patterns().company_post.fullmatch(head["title"]) is not None
             name = _holder_after_organisation(text, run.start(), run_end, words, min_len, company)
+        elif brand and run.start() == brand.end() and patterns().company_post.fullmatch(head["title"]):
+            # the holder after the company's brand ("CEO PepsiCo Indra Nooyi")
+            name = name_in_run(text, run.start(), run_end, words, min_len=2, other_names=OtherNames.FOREIGN)
         else:
             name = name_in_run(text, run.start(), run_end, words, min_len=min_len,
                                other_names=OtherNames.FOREIGN if foreign else OtherNames.NONE)
@@ -143,8 +152,10 @@ def plural_title(text: str, start: int, end: int) -> Span | None:
 
 def is_bare_head(text: str, head: regex.Match, end: int) -> bool:
     """``Trưởng``/``Phó`` alone, or ``đại biểu`` with nothing after it, is no post; nor is a
-    royal title before a common noun ("nữ hoàng truyền hình Mỹ", a figure of speech)."""
+    royal title before a common noun ("nữ hoàng truyền hình Mỹ", a figure of speech), nor a
+    head a demonstrative points back with ("vị Bộ trưởng ấy", "ông Giám đốc này")."""
     word = text[head.start("title"):head.end("title")]
     after = text[head.end("title"):end].strip()
     return is_one_of(word, "heads_needing_tail") and not after \
-        or is_one_of(word, "heads_needing_proper_tail") and after[:1].islower()
+        or is_one_of(word, "heads_needing_proper_tail") and after[:1].islower() \
+        or is_one_of(after.split(maxsplit=1)[0] if after else "", "demonstratives")  # "vị Bộ trưởng ấy": someone named before
