@@ -258,6 +258,9 @@ def read_all(text: str, segments: list[Segment], words: Words) -> list[Segment]:
         elif listing is not None and current.placement is not Placement.LISTED \
                 and not (current.title and current.person is None):
             listing = None  # a list goes on over names and the titles after them
+        elif listing is not None and current.placement is Placement.LISTED and current.person is not None \
+                and skip_space_back(text, current.end) > (current.extra or [current.person])[-1].end:
+            listing = None  # words after the last name listed ("... và Trung úy C thuộc Đội CSGT số 7"): the list ends
         # a title chain after a name ("X - Chủ tịch HĐQT - Tổng giám đốc Intracom Group") is
         # read as X's; "và" starts afresh
         if current.is_aside(text):
@@ -529,13 +532,14 @@ def _read_listed(text: str, seg: Segment, listing: Segment, words: Words) -> boo
     """``các đồng chí Trần Tuấn Dung, Hà Văn Thiệu và Trần Quỳnh``: a segment made only of
     full names (joined by ``và``) continues the list; each name gets the list's standing."""
     p = patterns()
-    parts, pos = [], seg.start
+    parts, ranks, pos = [], [], seg.start
     cuts = list(p.conjunction.finditer(text, seg.start, seg.end))
     for cut in [*cuts, None]:
         part_end = cut.start() if cut else seg.end
         honorific = p.honorific.match(text, pos, part_end)
-        if honorific:  # "... và bà Nguyễn Thị Thùy"
-            pos = skip_space(text, honorific.end())
+        rank = p.rank.match(text, pos, part_end)
+        if honorific or rank:  # "... và bà Nguyễn Thị Thùy", "...; Thượng tướng Nguyễn Văn Thành"
+            pos = skip_space(text, (honorific or rank).end())
         run = NAME_RUN.match(text, pos, part_end)
         name = run and name_in_run(text, pos, trim_run(text, pos, run.end()), words)
         last = cut is None
@@ -543,11 +547,14 @@ def _read_listed(text: str, seg: Segment, listing: Segment, words: Words) -> boo
                 or (name.end != part_end and not (last and LOWER_NEXT.match(text, name.end, part_end))):
             return False
         parts.append(name)
+        ranks.append(canonical_rank(rank[0]) if rank else None)
         pos = cut.end() if cut else seg.end
     confirmed = listing.person.confirmed if listing.person else True
     title = text[listing.title.start:listing.title.end] if listing.title else None
     people = [Person(text[a:b], a, b, PLURAL_NAMES, titles=[title] if title else [], confirmed=confirmed)
               for a, b in parts]
+    for person, rank_name in zip(people, ranks):
+        person.rank = rank_name
     seg.person, seg.extra, seg.placement = people[0], people[1:], Placement.LISTED
     return True
 

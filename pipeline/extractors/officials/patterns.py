@@ -280,7 +280,7 @@ def patterns() -> Patterns:
         plural_before=regex.compile(rf"{NOT_AFTER_LETTER}(?:{_any_case(d['plural_markers'])}|\d+)\s+$"),
         segment_break=regex.compile(
             rf"{_not_compound_comma(d['comma_compounds'], d['sector_words'])}"
-            rf"(?:{SEGMENT_BREAK.pattern}|{conjunction}(?=(?:{rank}|{honorific}|{NOT_AFTER_LETTER}{head})))"),
+            rf"(?:{SEGMENT_BREAK.pattern}|{conjunction}(?=(?:{_any_case(d['plural_markers'])}\s+)?(?:{rank}|{honorific}|{NOT_AFTER_LETTER}{head})))"),
         organisation_head=regex.compile(rf"(?:{alternation(d['organisation_heads'])}){NOT_BEFORE_LETTER}"),
         organisation_head_any_case=regex.compile(rf"(?i:{alternation(d['organisation_heads'])}){NOT_BEFORE_LETTER}"),
         city_before=regex.compile(rf"{NOT_AFTER_LETTER}(?:{alternation(d['city_words'])})\s+$"),
