@@ -18,8 +18,9 @@ from .patterns import is_one_of, patterns, word_set
 LOWER_WORD = regex.compile(r"\s+(\p{Ll}[\p{Ll}\p{M}]*)(?![\p{L}\p{M}])")
 COUNT_OF = regex.compile(r"\d[\d.,]*\s+\p{L}")  # "127 đại biểu": a count opens a new noun phrase
 DASH_BEFORE = regex.compile(r"[-–—]\s*$")
-#: a brand written as one word with a capital inside ("PepsiCo", "SoftBank", "YouTube")
-BRAND = regex.compile(r"\p{Lu}\p{Ll}+\p{Lu}[\p{L}\p{N}]*\s+")
+#: a brand written as one word with a capital inside ("PepsiCo", "SoftBank", "YouTube"),
+#: alone or after another company ("Tesla và SpaceX")
+BRAND = regex.compile(r"(?:\p{Lu}[\p{L}\p{N}]*\s+và\s+)?\p{Lu}\p{Ll}+\p{Lu}[\p{L}\p{N}]*\s+")
 
 
 class TitleHolder(NamedTuple):
