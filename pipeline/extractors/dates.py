@@ -401,7 +401,7 @@ def _context_patterns() -> dict[str, regex.Pattern]:
         "digit_groups_after": regex.compile(r"[ .](?:\d{4}(?!\d)|\d{3}[ .]\d{3,4}(?!\d))"),
         "lunar_new_year": regex.compile(
             rf"(?<![\p{{L}}\p{{M}}])(?:{_alt('lunar_new_year_words')})\s+(?P<stem>{_alt('heavenly_stems')})\s+"
-            rf"(?P<branch>{_alt('earthly_branches')})\s+(?:(?:{_alt('year_noun')})\s+)?(?P<y>{YEAR})(?!\d)"),
+            rf"(?P<branch>{_alt('earthly_branches')})(?![\p{{L}}\p{{M}}])(?:\s+(?:(?:{_alt('year_noun')})\s+)?(?P<y>{YEAR})(?!\d))?"),
         "interim_review": regex.compile(rf"(?<![\p{{L}}\p{{M}}])(?i:{_alt('interim_review_words')})(?![\p{{L}}\p{{M}}])"),
         "half_year": regex.compile(rf"(?<![\p{{L}}\p{{M}}])(?i:{_alt('half_year_words')})(?![\p{{L}}\p{{M}}])"),
         "relative_year_after": regex.compile(
@@ -506,9 +506,9 @@ class YearContext:
         for m in _context_patterns()["present_year"].finditer(text):   # "năm nay (2019)": now is that year
             self.written.add(int(m["y"]))
             self.anchors.append(Anchor(m.start(), m.end(), int(m["y"]), None, -1, True))
-        for m in _context_patterns()["lunar_new_year"].finditer(text):   # "Tết Đinh Dậu năm 2017"
-            tet_year = int(m["y"])
-            if _cycle_names(tet_year) == (m["stem"], m["branch"]):
+        for m in _context_patterns()["lunar_new_year"].finditer(text):   # "Tết Đinh Dậu năm 2017", "Tết Đinh Dậu"
+            tet_year = int(m["y"]) if m["y"] else _cycle_year(m["stem"], m["branch"])
+            if tet_year is not None and _cycle_names(tet_year) == (m["stem"], m["branch"]):
                 self.written.add(tet_year)
                 self.events.append(Anchor(m.start(), m.end(), tet_year, _words()["lunar_new_year_month"], -1, True,
                                           months_after=_words()["lunar_new_year_months_after"]))
@@ -602,6 +602,14 @@ class YearContext:
 def _cycle_names(year: int) -> tuple[str, str]:
     """The heavenly stem and earthly branch that name ``year`` in the sixty-year cycle."""
     return _words()["heavenly_stems"][year % 10], _words()["earthly_branches"][year % 12]
+
+
+def _cycle_year(stem: str, branch: str) -> int | None:
+    """The year a cycle name written alone names: the one it names in the years of the
+    press archives (``cycle_years_alone``), if any ("Tết Đinh Dậu" is 2017; "Tết Mậu Thân",
+    1968 or 2028, is neither)."""
+    first, last = _words()["cycle_years_alone"]
+    return next((year for year in range(first, last + 1) if _cycle_names(year) == (stem, branch)), None)
 
 
 def _settled_sentences(text: str, candidates: list[Candidate], sentences: list[tuple[int, int]]) -> dict[int, tuple[int, str]]:
