@@ -587,10 +587,14 @@ class YearContext:
                      and cand.first.month <= _words()["review_months_until"]]
         if next_year:   # "Hội nghị tổng kết ... năm 2017 và triển khai nhiệm vụ năm 2018, chiều 5-3"
             return next_year[0].year + 1, "a review of the year before"
-        story = [a for a in self.events if self._goes_on(a, cand)]
+        story = sorted((a for a in self.events if self._goes_on(a, cand)), key=lambda a: a.start)
         story = [a for a in story if a.sentence < cand.sentence] or story   # the story before first
         own_years = {a.year for a in self.anchors if a.sentence == cand.sentence}
         if story and own_years <= {story[-1].year}:   # a sentence that names another year tells of another time
+            if cand.first.day is not None and cand.sentence >= 0:
+                # the story goes on from this day too ("ngày 16.6.2017 ... ngày 22.6 ... ngày 26.6")
+                self.events.append(Anchor(cand.start, cand.end, story[-1].year, cand.first.month, cand.sentence, True,
+                                          day=cand.first.day))
             return story[-1].year, "the story before"
         events = self.events
         if len(self.written) == 1 and any(self._near(a, cand) for a in events) and (
