@@ -244,9 +244,10 @@ def _other_name(text: str, sylls: list[Span], words: Words, other_names: OtherNa
     leads, tails = word_set("officials", "organisation_leads"), word_set("officials", "organisation_tails")
     i = 0
     while i < len(sylls):
-        two = text[sylls[i][0]:sylls[min(i + 1, len(sylls) - 1)][1]]
-        if two in places and i + 1 < len(sylls):
-            i += 2
+        # the longest place of up to four words ("Tây Ban Nha", "Cộng hòa Séc")
+        place = next((n for n in (4, 3, 2) if i + n <= len(sylls) and text[sylls[i][0]:sylls[i + n - 1][1]] in places), 0)
+        if place:
+            i += place
         elif text[sylls[i][0]:sylls[i][1]] in places:
             i += 1
         elif text[sylls[i][0]:sylls[i][1]] in leads and i + 2 < len(sylls):
@@ -257,7 +258,10 @@ def _other_name(text: str, sylls: list[Span], words: Words, other_names: OtherNa
         if text[sylls[j][0]:sylls[j][1]] in tails:
             i = j + 1
     rest = sylls[i:]
-    if not 1 <= len(rest) <= 3 or country_at(text, rest[0][0]) or province_at(text, rest[0][0]) \
+    # an organisation starts a new phrase, a full stop lost before it ("Sergei Shoigu Hãng Tass")
+    rest = next((rest[:k] for k in range(1, len(rest)) if patterns().organisation_head.match(text, rest[k][0])), rest)
+    # after a country a foreign name may run to five words ("Đại sứ Cộng hòa Yemen Adel Mohamed Ali Ba Hamid")
+    if not 1 <= len(rest) <= (5 if i else 3) or country_at(text, rest[0][0]) or province_at(text, rest[0][0]) \
             or patterns().organisation_head.match(text, rest[0][0]) or patterns().head.match(text, rest[0][0]) \
             or names_organisation(text, rest[0][0]):
         return None
