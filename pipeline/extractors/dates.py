@@ -369,6 +369,8 @@ def _context_patterns() -> dict[str, regex.Pattern]:
     return {
         "identifier_after": regex.compile(r"\s*/\s*\p{L}|[\-/]\p{Lu}"),
         "identifier_before": regex.compile(rf"(?<!\p{{L}})(?:{_alt('identifier_words')})\s*:?\s*$"),
+        # the scores of a match in brackets after its points: "3 điểm (8-5 và 13-10)"
+        "scores_before": regex.compile(rf"(?<!\p{{L}})(?:{_alt('score_words')})\s*\([^()]{{0,30}}$"),
         "birth_before": regex.compile(rf"(?<!\p{{L}})(?:{_alt('birth_words')})\s*:?\s*$"),
         "lunar_after": regex.compile(rf"\s*\(?\s*(?:{_alt('lunar_after')})(?!\p{{L}})"),
         "lunar_before": regex.compile(rf"(?<!\p{{L}})(?i:{_alt('lunar_before')})\s+$"),
@@ -414,12 +416,14 @@ def _context_patterns() -> dict[str, regex.Pattern]:
 
 
 def _is_identifier(text: str, cand: Candidate) -> bool:
-    """A number that belongs to a document number, a plate or a code."""
+    """A number that belongs to a document number, a plate or a code, or a match's score."""
     p = _context_patterns()
     if p["identifier_after"].match(text, cand.end, min(len(text), cand.end + 3)):
         return True
     if cand.kind == "year" and cand.rule != RULES["year"] and p["digit_groups_after"].match(text, cand.end):
         return True  # a telephone number: "1800 555 587", "1800 1234"
+    if cand.first.year is None and p["scores_before"].search(text, max(0, cand.start - 45), cand.start):
+        return True
     return cand.kind != "range" and bool(p["identifier_before"].search(text, max(0, cand.start - 25), cand.start))
 
 
