@@ -333,6 +333,13 @@ def _proposed(text: str, s_start: int, c_start: int, c_end: int) -> bool:
 
 
 @functools.cache
+def _kind_after() -> regex.Pattern:
+    """One kind of recipient right after a noun that says none ("gương điển hình | cá nhân")."""
+    kinds = numbers.alternation(_data()["recipients"]["individual"] + _data()["recipients"]["collective"])
+    return regex.compile(rf"\s+({kinds})(?!\p{{L}})", regex.IGNORECASE)
+
+
+@functools.cache
 def _both_kinds_after() -> regex.Pattern:
     pairs = numbers.alternation(_data()["unspecified_pairs"])
     return regex.compile(rf"\s+(?:[\p{{Ll}}\p{{M}}]+\s+){{0,2}}(?:{pairs})(?!\p{{L}})", regex.IGNORECASE)
@@ -775,6 +782,8 @@ def extract(article: ArticleText) -> list[dict]:
             # "6 tập thể, cá nhân": a count of both kinds together.
             if _both_kinds_after().match(text, m.end(), min(len(text), m.end() + 30)):
                 recipient = "unspecified"  # "397 gương (điển hình) tập thể và cá nhân"
+            elif recipient == "unspecified" and (kind := _kind_after().match(text, m.end(), min(len(text), m.end() + 20))):
+                recipient = _recipient_kinds()[kind[1].lower()]  # "400 gương điển hình cá nhân"
             if recipient != "unspecified":
                 pair = _paired_noun().match(text, m.end(), min(len(text), m.end() + 20))
                 if pair and _recipient_kinds().get(pair[1].lower(), recipient) not in (recipient, "unspecified"):
