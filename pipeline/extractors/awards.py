@@ -675,7 +675,7 @@ def _starts_with(key: str) -> regex.Pattern:
     return regex.compile(rf"\s*(?:{numbers.alternation(_data()[key])})(?!\p{{L}})")
 
 
-def _event_date(article: ArticleText, sentence: tuple[int, int], count_start: int) -> str | None:
+def _event_date(article: ArticleText, sentence: tuple[int, int], count_start: int, at_ceremony: bool = False) -> str | None:
     """The date of the decision or the ceremony: a day or month written in the count's
     sentence (not one before a word of reporting: that is the news), else, for a sentence
     that points back at the event ("Dịp này", "Tại buổi lễ"), the article's first day; else a
@@ -686,7 +686,7 @@ def _event_date(article: ArticleText, sentence: tuple[int, int], count_start: in
     for d in in_sentence:
         if d["kind"] in ("date", "month") and not _words("report_words").search(text, d["end"], max(d["end"], count_start)):
             return d["value"]
-    if _starts_with("event_back_references").match(text, sentence[0]):
+    if at_ceremony or _starts_with("event_back_references").match(text, sentence[0]):
         day = next((d for d in dates if d["kind"] == "date"), None)
         if day:
             return day["value"]
@@ -742,11 +742,34 @@ def _event_province(article: ArticleText, clause: tuple[int, int], count: tuple[
 
 def _event(article: ArticleText, sentence: tuple[int, int], clause: tuple[int, int], count: tuple[int, int],
            award: regex.Match | None) -> dict:
-    """The conferrer (as written), the date and the recipients' province of a count."""
-    where = _conferrer(article, sentence, clause, count, award)
+    """The conferrer (as written), the date and the recipients' province of a count. A count
+    honoured at the article's ceremony ("biểu dương 400 gương điển hình | được tuyên dương
+    trong buổi lễ") takes the ceremony's: the conferrer that the lead's sentence names and its
+    first day."""
+    at_ceremony = _honoured_at_ceremony().match(article.text, count[1], clause[1]) is not None
+    where = (at_ceremony and _ceremony_conferrer(article)) or _conferrer(article, sentence, clause, count, award)
     return {"conferrer": article.text[where[0]:where[1]] if where else None,
-            "date": _event_date(article, sentence, count[0]),
+            "date": _event_date(article, sentence, count[0], at_ceremony),
             "province": _event_province(article, clause, count, where)}
+
+
+@functools.cache
+def _honoured_at_ceremony() -> regex.Pattern:
+    """Right after the count: honoured at the ceremony the article tells of."""
+    d = _data()
+    return regex.compile(rf"(?:\s+[^\s,;.]+){{0,3}}?\s+(?:{numbers.alternation(d['passive_markers'])})\s+"
+                         rf"(?:{numbers.alternation(d['conferring_verbs'])})\s+(?:{numbers.alternation(d['ceremony_back_references'])})(?!\p{{L}})",
+                         regex.IGNORECASE)
+
+
+def _ceremony_conferrer(article: ArticleText) -> tuple[int, int] | None:
+    """The conferrer of the ceremony the lead tells of: the subject of a conferring verb in
+    one of the article's first two sentences ("Sáng 10/6 tại Hà Nội, Hội đồng Thi đua – Khen
+    thưởng Trung ương tổ chức tuyên dương ...")."""
+    for s_start, s_end in article.sentences[:2]:
+        if who := _subject(article, s_start, s_end):
+            return _authority(article, _without_name(article, *who))
+    return None
 
 
 @functools.cache
