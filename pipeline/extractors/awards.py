@@ -133,8 +133,8 @@ def _award_pattern() -> regex.Pattern:
     field = rf"{joiner}(?:{numbers.alternation(rules.load('officials')['sector_words'])})(?!\p{{L}})"
     # "và" between two authorities after "của" joins the conferrers ("cờ thi đua của Chính phủ
     # và Bộ Quốc phòng")
-    conferrers = (rf"(?<=(?<!\p{{L}})(?:{numbers.alternation(d['conferrer_of'])})\s[^,;.()]{{1,60}})"
-                  rf"\s+và(?=\s+(?-i:{numbers.alternation(d['authority_heads'])})(?!\p{{L}}))")
+    conferrers = (rf"\s+và(?=\s+(?-i:{numbers.alternation(d['authority_heads'])})(?!\p{{L}}))"
+                  rf"(?<=(?<!\p{{L}})(?:{numbers.alternation(d['conferrer_of'])})\s[^,;.()]{{1,64}})")
     # a comma inside a pair of words the name joins with one ("cấp tỉnh, thành")
     pairs = "|".join(rf"(?<=(?<!\p{{L}}){first}),\s*{second}(?!\p{{L}})" for first, second in d["award_comma_pairs"])
     goes_on = rf"{field}|{conferrers}|{pairs}"
@@ -789,7 +789,7 @@ def extract(article: ArticleText) -> list[dict]:
             or breakdown and (not cue or bool(_pattern().match(text, s_start, s_end))))
         if breakdown:
             continue
-        proposal = bool(_proposal_pattern().search(text, s_start, s_end))
+        proposal = cue is not None and _proposal_pattern().search(text, s_start, s_end) is not None
         if not cue:
             continue
         recipients = []
