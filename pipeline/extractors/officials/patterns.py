@@ -113,7 +113,12 @@ def canonical_rank(written: str) -> str:
 
 def is_one_of(word: str, key: str) -> bool:
     """``word`` is in the list ``key`` of ``rules/officials.yaml``, in any letter case."""
-    return word.lower() in {w.lower() for w in data()[key]}
+    return word.lower() in _lower_case_set(key)
+
+
+@functools.cache
+def _lower_case_set(key: str) -> frozenset[str]:
+    return frozenset(w.lower() for w in data()[key])
 
 
 def _any_case(words) -> str:
