@@ -187,17 +187,28 @@ def _organisation_named_at(text: str, offset: int) -> bool:
     return m is not None and m[0] not in word_set("names", "surnames")
 
 
+def _abbreviates(text: str, before: Segment, code: Segment) -> bool:
+    """The code in brackets is the initials of the words right before it ("Ngân hàng Nhà
+    nước (NHNN) Việt Nam Chi nhánh ..."): the name is abbreviated, not ended."""
+    initials = text[code.start:code.end]
+    words = text[before.start:before.end].split()
+    return initials.isalpha() and initials.isupper() and len(words) >= len(initials) \
+        and "".join(w[0] for w in words[-len(initials):]).upper() == initials
+
+
 def _join_bracketed_code(text: str, segments: list[Segment]) -> list[Segment]:
     """A unit's code in brackets between two parts of one title ("Trưởng phòng Cảnh sát
     hình sự (PC45) Công an TP Đà Nẵng", in lower case too: "... (PC45) công an tỉnh Tiền
-    Giang"): the three segments are one."""
+    Giang"), or the initials of the name before it ("Ngân hàng Nhà nước (NHNN) Việt Nam Chi
+    nhánh tỉnh Phú Yên"): the three segments are one."""
     joined: list[Segment] = []
     i = 0
     while i < len(segments):
         seg = segments[i]
         if joined and seg.cut is Cut.BRACKET and i + 1 < len(segments) and UNIT_CODE.fullmatch(text, seg.start, seg.end) \
                 and CLOSING.fullmatch(text, seg.end, segments[i + 1].start) \
-                and patterns().organisation_head_any_case.match(text, segments[i + 1].start):
+                and (patterns().organisation_head_any_case.match(text, segments[i + 1].start)
+                     or _abbreviates(text, joined[-1], seg) and UPPER_START.match(text, segments[i + 1].start)):
             joined[-1] = Segment(joined[-1].start, segments[i + 1].end, cut=joined[-1].cut)
             i += 2
             continue

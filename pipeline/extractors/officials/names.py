@@ -312,8 +312,9 @@ def name_after(text: str, intro: regex.Match, end: int, words: Words, reach: int
             name = name_in_run(text, run.start(), run_end, words, min_len=1, other_names=other_names)
             if name is not None and (name[0] == run.start() or reach):
                 return name
-        if not reach:
-            return None
+        if not reach or (run.start() == skip_space(text, intro.end()) and " " not in text[run.start():run_end]
+                         and patterns().stop.match(text, run_end)):
+            return None  # "Đại tá Hòa thông tin ... của chị T": the rank's person is named by a given name alone
     return None
 
 

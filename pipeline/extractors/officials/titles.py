@@ -35,7 +35,7 @@ def title_end(text: str, start: int, end: int) -> int:
     p = patterns()
     # "Đại sứ ... tại Nhật Bản"; and any post "tại" a country ("Tư lệnh lực lượng Mỹ tại Iraq")
     abroad = p.place_head_before.search(text, max(0, start - 30), start) is not None
-    stop = next((s for s in p.stop.finditer(text, start, end) if not _in_organisation_phrase(text, s, start, end)
+    stop = next((s for s in p.stop.finditer(text, start, end) if not _in_organisation_phrase(text, s, end)
                  and not ((abroad or country_at(text, skip_space(text, s.end())))
                           and p.place_preposition.match(text, s.start()))
                  and not (s.start() == start and p.stop_not_after_head.fullmatch(s[0].strip()))), None)
@@ -57,11 +57,12 @@ def title_end(text: str, start: int, end: int) -> int:
     return dangling.start() if dangling else limit
 
 
-def _in_organisation_phrase(text: str, stop: regex.Match, start: int, end: int) -> bool:
-    """The stop word is part of an organisation's name ("tội phạm về ma túy", "Ban chỉ đạo")."""
+def _in_organisation_phrase(text: str, stop: regex.Match, end: int) -> bool:
+    """The stop word is part of an organisation's name ("tội phạm về ma túy", "Ban chỉ đạo"),
+    which may open with the head's last word ("Phó Ban chỉ đạo Quốc gia ...")."""
     word_start = skip_space(text, stop.start())
     return any(m.start() <= word_start and stop.end() <= m.end()
-               for m in patterns().organisation_phrase.finditer(text, max(start, stop.start() - 30), min(end, stop.end() + 30)))
+               for m in patterns().organisation_phrase.finditer(text, max(0, stop.start() - 30), min(end, stop.end() + 30)))
 
 
 def title_holder(text: str, head: regex.Match, end: int, words: Words, standing: Standing) -> TitleHolder:
