@@ -86,9 +86,10 @@ def title_holder(text: str, head: regex.Match, end: int, words: Words, standing:
         # ("Ông X, Tổng thống Cộng hòa Séc Milos Zeman")
         min_len = 3 if (standing in (Standing.AFTER_NAME, Standing.AFTER_TITLED_NAME) and not after_country) \
             or DASH_BEFORE.search(text, head.end("title"), run.start()) else 2
+        # in a list of posts and their holders, a run that ends the item is its holder: a name
+        # of two with a common family name, or a foreign name right after the post ("CEO Uber
+        # Travis Kalanick, Giám đốc điều hành Tesla Elon Musk, ...")
         ends_list_item = standing is Standing.AFTER_TITLED_NAME and run_end == skip_space_back(text, end)
-        # so is a foreign holder right after the post ("CEO Uber Travis Kalanick, Giám đốc
-        # điều hành Tesla Elon Musk, ...")
         foreign = foreign or ends_list_item and run.start() == right_after_head
         if ends_list_item and (foreign or text[run.start():run_end].split()[0] in word_set("names", "common_surnames")):
             min_len = 2
