@@ -267,8 +267,8 @@ def read_all(text: str, segments: list[Segment], words: Words) -> list[Segment]:
         if current.plural:
             listing = current
         elif listing is not None and current.placement is not Placement.LISTED \
-                and not (current.title and current.person is None):
-            listing = None  # a list goes on over names and the titles after them
+                and not (current.title and current.person is None) and not p.list_lead.fullmatch(text, current.start, current.end):
+            listing = None  # a list goes on over names, the titles after them and its opener ("gồm")
         elif listing is not None and current.placement is Placement.LISTED and current.person is not None \
                 and skip_space_back(text, current.end) > (current.extra or [current.person])[-1].end:
             listing = None  # words after the last name listed ("... và Trung úy C thuộc Đội CSGT số 7"): the list ends
@@ -327,6 +327,11 @@ def read_segment(text: str, seg: Segment, words: Words, standing: Standing) -> N
         # only a person after it can take.
         seg.title = title_span(text, head, seg.end)
         seg.title_for_next = True
+        # "Các Phó ban Kinh tế Trung ương chuyên trách, gồm: Ông A, ...; ông B, ...": the post of
+        # the names listed, when nothing but a list's opener follows it ("ý kiến các ĐBQH vào
+        # cuối phiên họp, Thượng tướng X" lists no one)
+        seg.plural = plural_before(text, seg.start, head.start("title")) \
+            and p.list_lead.fullmatch(text, seg.title.end, seg.end) is not None
         return
     # A bare name at the end of the segment, to be confirmed by a title after it.
     run = last_run(text, seg.start, seg.end)
