@@ -380,6 +380,7 @@ def _context_patterns() -> dict[str, regex.Pattern]:
             rf"(?<![\p{{L}}\p{{M}}])(?i:{_alt('year_asides')})\s+(?:(?:{_alt('year_aside_modifiers')})\s+)?(?:(?:{_alt('year_words')}|{_alt('month_noun')}|{_alt('day_words')})\s+)?$"),
         # not a word in quotes ("để “xét xử”": a gang's mock trial)
         "trial": regex.compile(rf"(?<![\p{{L}}\p{{M}}\"“])(?i:{_alt('trial_words')})(?![\p{{L}}\p{{M}}\"”])"),
+        "held_word": regex.compile(rf"(?<![\p{{L}}\p{{M}}])(?i:{_alt('held_event_words')})(?![\p{{L}}\p{{M}}])"),
         "held_event": regex.compile(
             rf"(?<![\p{{L}}\p{{M}}])(?i:{_alt('held_event_words')})(?![\p{{L}}\p{{M}}])[^,;.!?\n]{{0,60}}$"),
         "document_number_before": regex.compile(
@@ -591,6 +592,11 @@ class YearContext:
             return min(same, key=lambda a: abs(a.start - cand.start)).year, "same sentence"
         if cand.sentence >= 0 and _context_patterns()["trial"].search(self.text, *self.sentences[cand.sentence]):
             return None, None  # a trial is held months or years after the events of the story it judges
+        held = [a for a in self.anchors if a.held and 0 < cand.sentence - a.sentence <= _words()["year_story"][0]]
+        if held and _context_patterns()["held_word"].search(self.text, *self.sentences[cand.sentence]) \
+                and {a.year for a in self.anchors if a.sentence == cand.sentence} <= {held[-1].year}:
+            # "Liên hoan Văn hóa Cồng chiêng Tây Nguyên 2017 ... lễ khai mạc lễ hội vào 20h ngày 10/3"
+            return held[-1].year, "the event held"
         next_year = [a for a in self.anchors if a.sentence == cand.sentence and a.review and a.year + 1 in self.written
                      and cand.first.month <= _words()["review_months_until"]]
         if next_year:   # "Hội nghị tổng kết ... năm 2017 và triển khai nhiệm vụ năm 2018, chiều 5-3"
