@@ -671,8 +671,8 @@ def _conferrer(article: ArticleText, sentence: tuple[int, int], clause: tuple[in
 
 
 @functools.cache
-def _starts_with(key: str) -> regex.Pattern:
-    return regex.compile(rf"\s*(?:{numbers.alternation(_data()[key])})(?!\p{{L}})")
+def _starts_with(key: str, any_case: bool = False) -> regex.Pattern:
+    return regex.compile(rf"\s*(?:{numbers.alternation(_data()[key])})(?!\p{{L}})", regex.IGNORECASE if any_case else 0)
 
 
 def _event_date(article: ArticleText, sentence: tuple[int, int], count_start: int, at_ceremony: bool = False) -> str | None:
@@ -772,11 +772,6 @@ def _ceremony_conferrer(article: ArticleText) -> tuple[int, int] | None:
     return None
 
 
-@functools.cache
-def _breakdown_opener() -> regex.Pattern:
-    return regex.compile(rf"\s*(?:{numbers.alternation(_data()['breakdown_openers'])})(?!\p{{L}})", regex.IGNORECASE)
-
-
 def extract(article: ArticleText) -> list[dict]:
     text = article.text
     found = []
@@ -785,7 +780,7 @@ def extract(article: ArticleText) -> list[dict]:
         cue = _cue_pattern().search(text, s_start, s_end)
         # a proposal's breakdown ("Trong đó, ...", then "Bốn nghệ sĩ được ...") proposes too
         breakdown = proposal and (
-            bool(_breakdown_opener().match(text, s_start, s_end)) and not _words("decided_words").search(text, s_start, s_end)
+            bool(_starts_with("breakdown_openers", any_case=True).match(text, s_start, s_end)) and not _words("decided_words").search(text, s_start, s_end)
             or breakdown and (not cue or bool(_pattern().match(text, s_start, s_end))))
         if breakdown:
             continue

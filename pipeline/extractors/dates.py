@@ -592,9 +592,10 @@ class YearContext:
             return min(same, key=lambda a: abs(a.start - cand.start)).year, "same sentence"
         if cand.sentence >= 0 and _context_patterns()["trial"].search(self.text, *self.sentences[cand.sentence]):
             return None, None  # a trial is held months or years after the events of the story it judges
+        own_years = {a.year for a in self.anchors if a.sentence == cand.sentence}  # another year: another time
         held = [a for a in self.anchors if a.held and 0 < cand.sentence - a.sentence <= _words()["year_story"][0]]
         if held and _context_patterns()["held_word"].search(self.text, *self.sentences[cand.sentence]) \
-                and {a.year for a in self.anchors if a.sentence == cand.sentence} <= {held[-1].year}:
+                and own_years <= {held[-1].year}:
             # "Liên hoan Văn hóa Cồng chiêng Tây Nguyên 2017 ... lễ khai mạc lễ hội vào 20h ngày 10/3"
             return held[-1].year, "the event held"
         next_year = [a for a in self.anchors if a.sentence == cand.sentence and a.review and a.year + 1 in self.written
@@ -603,8 +604,7 @@ class YearContext:
             return next_year[0].year + 1, "a review of the year before"
         story = sorted((a for a in self.events if self._goes_on(a, cand)), key=lambda a: a.start)
         story = [a for a in story if a.sentence < cand.sentence] or story   # the story before first
-        own_years = {a.year for a in self.anchors if a.sentence == cand.sentence}
-        if story and own_years <= {story[-1].year}:   # a sentence that names another year tells of another time
+        if story and own_years <= {story[-1].year}:
             if cand.first.day is not None and cand.sentence >= 0:
                 # the story goes on from this day too ("ngày 16.6.2017 ... ngày 22.6 ... ngày 26.6")
                 self.events.append(Anchor(cand.start, cand.end, story[-1].year, cand.first.month, cand.sentence, True,
