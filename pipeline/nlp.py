@@ -65,6 +65,17 @@ for _name in SPAN_VALUES:
         Span.set_extension(f"{NAMESPACE}{_name}", getter=_value_getter(_name))
 
 
+def _add_whitespace(words: list[str], spaces: list[bool], starts: list[bool | int | None], gap: str) -> bool:
+    """One space after a token is its trailing space; other whitespace (newlines, runs of
+    spaces) is a token of its own, as spaCy keeps it. Whether a token was added."""
+    if gap.startswith(" ") and words:
+        spaces[-1] = True
+        gap = gap[1:]
+    if gap:
+        words.append(gap); spaces.append(False); starts.append(None if len(words) > 1 else True)
+    return bool(gap)
+
+
 def build_doc(vocab: Vocab, text: str, tokens: list[segment.Token], sent_first: set[int]) -> Doc:
     """The ``Doc`` of ``text`` with ``tokens`` (offsets into ``text``, in order), the
     tokens whose index is in ``sent_first`` starting sentences, and their tags."""
@@ -72,27 +83,17 @@ def build_doc(vocab: Vocab, text: str, tokens: list[segment.Token], sent_first: 
     spaces: list[bool] = []
     tags: list[str] = []
     starts: list[bool | int | None] = []
-
-    def whitespace(gap: str) -> None:
-        """One space after a token is its trailing space; other whitespace (newlines,
-        runs of spaces) is a token of its own, as spaCy keeps it."""
-        if gap.startswith(" ") and words:
-            spaces[-1] = True
-            gap = gap[1:]
-        if gap:
-            words.append(gap); spaces.append(False); tags.append(""); starts.append(None if len(words) > 1 else True)
-
     pos = 0
     for i, tok in enumerate(tokens):
         gap = text[pos:tok.start]
         if gap == " " and words:  # the common case, without the call
             spaces[-1] = True
-        elif gap:
-            whitespace(gap)
+        elif gap and _add_whitespace(words, spaces, starts, gap):
+            tags.append("")
         words.append(tok.text); spaces.append(False); tags.append(tok.tag)
         starts.append(i in sent_first)
         pos = tok.end
-    whitespace(text[pos:])
+    _add_whitespace(words, spaces, starts, text[pos:])
     if starts:
         starts[0] = True
     doc = Doc(vocab, words=words, spaces=spaces, sent_starts=starts)
@@ -101,6 +102,36 @@ def build_doc(vocab: Vocab, text: str, tokens: list[segment.Token], sent_first: 
             if tag:
                 token.tag_ = tag
     return doc
+
+
+def syllable_doc(vocab: Vocab, text: str, sentences: list[tuple[int, int]]) -> tuple[Doc, list[str]]:
+    """The doc ``build_doc`` makes of the syllable tokens of ``sentences`` (character
+    ranges covering every non-space character of ``text``), made from ``findall``'s
+    strings rather than a ``Token`` per syllable; and the syllables."""
+    words: list[str] = []
+    spaces: list[bool] = []
+    starts: list[bool | int | None] = []
+    syllables: list[str] = []
+    pos = 0
+    for start, end in sentences:
+        _add_whitespace(words, spaces, starts, text[pos:start])
+        parts = segment.syllable_parts(text, start, end)
+        first = len(words)
+        written, space, more = zip(*parts)
+        syllables.extend(written)
+        if any(more):  # a run of spaces, or a tab, inside the sentence
+            for word, after, rest in parts:
+                words.append(word); spaces.append(bool(after)); starts.append(False)
+                if rest:
+                    words.append(rest); spaces.append(False); starts.append(None)
+        else:
+            words.extend(written); spaces.extend(map(bool, space)); starts.extend([False] * len(written))
+        starts[first] = True
+        pos = end
+    _add_whitespace(words, spaces, starts, text[pos:])
+    if starts:
+        starts[0] = True
+    return Doc(vocab, words=words, spaces=spaces, sent_starts=starts), syllables
 
 
 def split_at(doc: Doc, cuts: Iterable[int]) -> Doc:
@@ -226,8 +257,6 @@ class UndertheseaTokenizer:
         with timings.stage("segment"):
             spans = segment.sentences(text)
             trigger = officials.trigger_pattern()
-            tokens: list[segment.Token] = []
-            sent_first: set[int] = set()
             segmented: dict[int, list[segment.Token]] = {}
             later: set[int] = set()
             # Words go into the doc only when asked for (every sentence, or POS tags);
@@ -239,20 +268,24 @@ class UndertheseaTokenizer:
                 hit = not self.segment_all and trigger.search(text, start, end)
                 if hit:
                     triggered.append(index)
-                wanted = self.segment_all or hit
-                if wanted and eager:
-                    sentence_tokens = segment.word_tokens(text, start, end, with_tags=self.pos)
-                    segmented[index] = sentence_tokens
-                else:
-                    if wanted:
-                        later.add(index)
-                    sentence_tokens = segment.syllable_tokens(text, start, end)
-                if sentence_tokens:
-                    sent_first.add(len(tokens))
-                tokens.extend(sentence_tokens)
+                if eager and (self.segment_all or hit):
+                    segmented[index] = segment.word_tokens(text, start, end, with_tags=self.pos)
+                elif hit:
+                    later.add(index)
         with timings.stage("doc"):
-            self.kept_words.note(token.text for token in tokens)
-            doc = build_doc(self.vocab, text, tokens, sent_first)
+            if eager:
+                tokens: list[segment.Token] = []
+                sent_first: set[int] = set()
+                for index, (start, end) in enumerate(spans):
+                    sentence_tokens = segmented[index] if index in segmented else segment.syllable_tokens(text, start, end)
+                    if sentence_tokens:
+                        sent_first.add(len(tokens))
+                    tokens.extend(sentence_tokens)
+                self.kept_words.note(token.text for token in tokens)
+                doc = build_doc(self.vocab, text, tokens, sent_first)
+            else:
+                doc, syllables = syllable_doc(self.vocab, text, spans)
+                self.kept_words.note(syllables)
         doc.user_data["text"] = text  # the same as doc.text, which joins every token again
         doc.user_data["sentences"] = spans
         doc.user_data["words"] = segmented

@@ -18,6 +18,9 @@ from . import rules
 
 # A run of letters/digits (one syllable or number) or one other visible character.
 _SYLLABLE = regex.compile(r"[\p{L}\p{M}\p{N}_]+|[^\s]")
+# A syllable, then the single space after it and any further whitespace (a doc's trailing
+# space and whitespace token): ``findall`` splits a sentence for a doc without a Match each.
+_SYLLABLE_AND_SPACE = regex.compile(rf"({_SYLLABLE.pattern})( ?)(\s*)")
 
 
 class Token(NamedTuple):
@@ -64,6 +67,12 @@ def _append_stripped(spans: list, text: str, start: int, end: int) -> None:
 def syllable_tokens(text: str, start: int, end: int) -> list[Token]:
     """Syllables, numbers and single punctuation marks of ``text[start:end]``."""
     return [Token(m[0], m.start(), m.end()) for m in _SYLLABLE.finditer(text, start, end)]
+
+
+def syllable_parts(text: str, start: int, end: int) -> list[tuple[str, str, str]]:
+    """The syllables of ``text[start:end]``, each with the single space after it (or "")
+    and the whitespace after that (or "")."""
+    return _SYLLABLE_AND_SPACE.findall(text, start, end)
 
 
 #: Longer "sentences" (a whole body without punctuation, a broken file) are split into

@@ -143,3 +143,31 @@ def test_kept_words_are_bounded():
     kept = nlp.tokenizer.kept_words.kept
     assert len(kept) == 3 and all(word in nlp.vocab for word in kept)
     assert sum(word in nlp.vocab for word in "Một hai ba bốn năm sáu bảy tám chín mười Mười một .".split()) == 3
+
+
+def _syllable_texts() -> list[str]:
+    from conftest import ROOT
+    from pipeline.normalize import normalize
+    sample = ROOT / "corpus" / "articles" / "sample.jsonl"
+    texts = [normalize(json.loads(line)["text"]) for line in sample.read_text(encoding="utf-8").splitlines()[:60]]
+    # whitespace the sentences leave between and inside them
+    return texts + ["  Hai  dấu cách.\tMột tab.\n\n Dòng mới ", "", " ", "Ông A.", "\nÔng A \n"]
+
+
+@pytest.mark.parametrize("text", _syllable_texts())
+def test_the_syllable_doc_is_the_doc_of_syllable_tokens(nlp, text):
+    """The tokenizer's doc of syllables (made from ``findall``) has the tokens, spaces and
+    sentence starts ``build_doc`` gives the syllable tokens of the same sentences."""
+    from pipeline import segment
+    from pipeline.nlp import build_doc, syllable_doc
+    spans = segment.sentences(text)
+    tokens, first = [], set()
+    for start, end in spans:
+        first.add(len(tokens))
+        tokens.extend(segment.syllable_tokens(text, start, end))
+    expected = build_doc(nlp.vocab, text, tokens, first)
+    made, syllables = syllable_doc(nlp.vocab, text, spans)
+    assert made.text == text
+    assert [(t.text, t.whitespace_, t.is_sent_start) for t in made] == \
+        [(t.text, t.whitespace_, t.is_sent_start) for t in expected]
+    assert syllables == [t.text for t in tokens]
