@@ -107,6 +107,8 @@ def _patterns() -> dict[str, regex.Pattern]:
     point = rf"(?P<{{p}}d>{DAY})(?:{SEP}(?P<{{p}}m>{MONTH})(?:{SEP}(?P<{{p}}y>{YEAR}))?)?"
     joiner = _alt("range_joiners")
     opener = _alt("range_openers")
+    # "từ tháng 11 đến ngày 5/12": a day range opens on a day, not a month or a year
+    day_opener = alternation([o for o in w["range_openers"] if o.split()[-1] not in w["month_noun"] + w["year_noun"]])
     year_words = _alt("year_words")
     range_words = _alt("range_words")
     decade = _alt("decade_words")
@@ -123,7 +125,7 @@ def _patterns() -> dict[str, regex.Pattern]:
     return {
         # 30/4-1/5, từ 24/4 đến 31/7/2021, từ 1 - 5/3/2023, 2/7/1976 - 2/7/2021
         "day_range": regex.compile(
-            rf"{LEFT}(?:(?i:{opener})\s+|{day_word})?{point.format(p='a')}\s*(?:{joiner})\s*"
+            rf"{LEFT}(?<!(?i:{month_word})\s+)(?:(?i:{day_opener})\s+|{day_word})?{point.format(p='a')}\s*(?:{joiner})\s*"
             rf"(?:{day_word})?(?P<bd>{DAY}){SEP}(?P<bm>{MONTH})(?:{SEP}(?P<by>{YEAR}))?{RIGHT}", flags),
         # giai đoạn 2022 – 2025, nhiệm kỳ 2015-2020, từ năm 1999 đến 2009, 2016-2020
         "year_range": regex.compile(
@@ -133,7 +135,10 @@ def _patterns() -> dict[str, regex.Pattern]:
         "mixed_range": regex.compile(
             rf"{LEFT}(?i:{opener})\s+(?:"
             rf"(?:(?:{year_word})\s+)?(?P<ay>{YEAR})\s*(?:{joiner})\s*(?i:{month_word})\s+(?P<bm>{MONTH})\s*(?:[/\-.]\s*|\s+(?:{year_word})\s+)(?P<by>{YEAR})"
-            rf"|(?i:{month_word})\s+(?P<am>{MONTH})\s*(?:[/\-.]\s*|\s+(?:{year_word})\s+)(?P<ay>{YEAR})\s*(?:{joiner})\s*(?:(?:{year_word})\s+)?(?P<by>{YEAR}))"
+            rf"|(?i:{month_word})\s+(?P<am>{MONTH})\s*(?:[/\-.]\s*|\s+(?:{year_word})\s+)(?P<ay>{YEAR})\s*(?:{joiner})\s*(?:(?:{year_word})\s+)?(?P<by>{YEAR})"
+            # từ đầu tháng 3 đến ngày 10-5-2017: from a month to a day of the year the day is in
+            rf"|(?:(?i:{_alt('month_parts')})\s+)?(?i:{month_word})\s+(?P<am>{MONTH})\s*(?:{joiner})\s*(?:{day_word})?"
+            rf"(?P<bd>{DAY}){SEP}(?P<bm>{MONTH}){SEP}(?P<by>{YEAR}))"
             rf"{RIGHT}{not_counted}", flags),
         # quý 1/2021, Quý II/2024, quý III / 2018, quý I năm 2014, quý 4 của năm 2018, quý 3, quý ba
         "quarter": regex.compile(rf"{LEFT}{any_case_quarter}\s+(?P<q>{quarter_number})(?![\p{{L}}\p{{M}}])(?:{quarter_year})?{RIGHT}{not_counted}", flags),
@@ -247,7 +252,8 @@ def _candidates(text: str, start: int, end: int) -> list[Candidate]:
         if a < b <= a + 100:
             found["year_range"].append(Candidate(m.start(), m.end(), "range", Day(a), Day(b)))
     for m in (p["mixed_range"].finditer(text, start, end) if months else ()):
-        first, last = Day(int(m["ay"]), _int(m["am"])), Day(int(m["by"]), _int(m["bm"]))
+        last = Day(int(m["by"]), _int(m["bm"]), _int(m["bd"]))
+        first = Day(int(m["ay"]), _int(m["am"])) if m["ay"] else Day(last.year, _int(m["am"]), year_written=False)
         if (first.year, first.month or 0) < (last.year, last.month or 13):
             found["mixed_range"].append(Candidate(m.start(), m.end(), "range", first, last))
     for m in (p["quarter_list"].finditer(text, start, end) if quarters else ()):
@@ -496,15 +502,18 @@ class YearContext:
                 continue
             if why is None:
                 self.written |= {d.year for d in (cand.first, cand.last) if d and d.year and d.year_written}
-            event = cand.kind in ("date", "month")
+            # a visit of a few days dated in full ("từ ngày 08-11/7/2017") is an event at its first day
+            days = cand.kind == "range" and _days_long(cand) is not None
+            event = cand.kind in ("date", "month") or days
             held = not event and bool(_context_patterns()["held_event"].search(text, head, cand.start))
             # an event named by its year is one too where a word of holding names it ("Tuần lễ cấp cao APEC 2017")
-            if cand.kind == "range" or not (cand.first.year and cand.first.year_written) \
-                    or cand.rule not in ANCHOR_RULES and not (held and cand.rule == RULES["named_year"]):
+            year = cand.last.year if days and cand.last else cand.first.year if cand.first.year_written else None
+            if not year or not days and (cand.kind == "range" or cand.rule not in ANCHOR_RULES
+                                         and not (held and cand.rule == RULES["named_year"])):
                 continue
             adverbial = not event and bool(_context_patterns()["clause_head"].search(text, head, cand.start)
                                            or _context_patterns()["current_cue"].search(text[head:cand.start]))
-            self.anchors.append(Anchor(cand.start, cand.end, cand.first.year, cand.first.month if event else None,
+            self.anchors.append(Anchor(cand.start, cand.end, year, cand.first.month if event else None,
                                        cand.sentence, adverbial, why == "review",
                                        day=cand.first.day if event else None, in_passing=_in_passing(text, cand),
                                        held=held))
@@ -615,6 +624,20 @@ class YearContext:
                 len(events) >= _words()["year_context_events"] or any(a.adverbial for a in self.anchors + events)):
             return next(iter(self.written)), "the article's one year"
         return None, None
+
+
+def _days_long(cand: Candidate) -> int | None:
+    """How many days a range of days in one year spans, when it is short enough to be one
+    event (``year_context_range_days``), else None."""
+    first, last = cand.first, cand.last
+    if last is None or first.day is None or last.day is None or first.month is None or last.month is None \
+            or not (last.year and last.year_written) or first.year not in (None, last.year):
+        return None
+    try:
+        days = (date(last.year, last.month, last.day) - date(last.year, first.month, first.day)).days
+    except ValueError:
+        return None
+    return days if 0 <= days <= _words()["year_context_range_days"] else None
 
 
 def _cycle_names(year: int) -> tuple[str, str]:
