@@ -122,6 +122,15 @@ def _patterns() -> dict[str, regex.Pattern]:
     month_name = rf"(?i:{alternation(w['month_names'])})|{alternation(w['month_names_capitalised'])}"
     quarter = alternation({q.lower() for q in w["quarter_words"]})
     any_case_quarter = rf"(?:(?:{quarter})|(?:{quarter.upper()})|{not_in_name}(?:{quarter.title()}))"
+    word_joiner = alternation([j for j in w["range_joiners"] if regex.search(r"\p{L}", j)])
+
+    def mixed_range(join: str) -> str:
+        return (rf"(?:(?:{year_word})\s+)?(?P<ay>{YEAR})\s*(?:{join})\s*(?i:{month_word})\s+(?P<bm>{MONTH})\s*(?:[/\-.]\s*|\s+(?:{year_word})\s+)(?P<by>{YEAR})"
+                rf"|(?i:{month_word})\s+(?P<am>{MONTH})\s*(?:[/\-.]\s*|\s+(?:{year_word})\s+)(?P<ay>{YEAR})\s*(?:{join})\s*(?:(?:{year_word})\s+)?(?P<by>{YEAR})"
+                # từ đầu tháng 3 đến ngày 10-5-2017: from a month to a day of the year the day is in
+                rf"|(?:(?i:{_alt('month_parts')})\s+)?(?i:{month_word})\s+(?P<am>{MONTH})\s*(?:{join})\s*(?:{day_word})?"
+                rf"(?P<bd>{DAY}){SEP}(?P<bm>{MONTH}){SEP}(?P<by>{YEAR})")
+
     return {
         # 30/4-1/5, từ 24/4 đến 31/7/2021, từ 1 - 5/3/2023, 2/7/1976 - 2/7/2021
         "day_range": regex.compile(
@@ -131,15 +140,10 @@ def _patterns() -> dict[str, regex.Pattern]:
         "year_range": regex.compile(
             rf"{LEFT}(?:(?i:{range_words}|{opener})\s+(?:(?:{year_word})\s+)?)?(?P<ay>{YEAR})\s*(?:{joiner})\s*(?:(?:{year_word})\s+)?(?P<by>{YEAR}){RIGHT}", flags),
         # từ năm 2011 đến tháng 2/2016, từ tháng 3/2011 đến năm 2016: a range from a year to a
-        # month or back (an opener is required: "2011 - tháng 2/2016" alone is no range)
+        # month or back; without an opener only when a word joins the ends ("Tháng 4/1973 đến
+        # năm 1976, ..."): "2011 - tháng 2/2016" alone is no range
         "mixed_range": regex.compile(
-            rf"{LEFT}(?i:{opener})\s+(?:"
-            rf"(?:(?:{year_word})\s+)?(?P<ay>{YEAR})\s*(?:{joiner})\s*(?i:{month_word})\s+(?P<bm>{MONTH})\s*(?:[/\-.]\s*|\s+(?:{year_word})\s+)(?P<by>{YEAR})"
-            rf"|(?i:{month_word})\s+(?P<am>{MONTH})\s*(?:[/\-.]\s*|\s+(?:{year_word})\s+)(?P<ay>{YEAR})\s*(?:{joiner})\s*(?:(?:{year_word})\s+)?(?P<by>{YEAR})"
-            # từ đầu tháng 3 đến ngày 10-5-2017: from a month to a day of the year the day is in
-            rf"|(?:(?i:{_alt('month_parts')})\s+)?(?i:{month_word})\s+(?P<am>{MONTH})\s*(?:{joiner})\s*(?:{day_word})?"
-            rf"(?P<bd>{DAY}){SEP}(?P<bm>{MONTH}){SEP}(?P<by>{YEAR}))"
-            rf"{RIGHT}{not_counted}", flags),
+            rf"{LEFT}(?:(?i:{opener})\s+(?:{mixed_range(joiner)})|{mixed_range(word_joiner)}){RIGHT}{not_counted}", flags),
         # quý 1/2021, Quý II/2024, quý III / 2018, quý I năm 2014, quý 4 của năm 2018, quý 3, quý ba
         "quarter": regex.compile(rf"{LEFT}{any_case_quarter}\s+(?P<q>{quarter_number})(?![\p{{L}}\p{{M}}])(?:{quarter_year})?{RIGHT}{not_counted}", flags),
         # quý I, II, III, IV năm 2020; quý II hoặc III/2017: one quarter each
@@ -500,23 +504,25 @@ class YearContext:
             why = _not_the_articles_year(text, cand, head)
             if why in ("law", "aside"):
                 continue
-            if why is None:
+            points = _event_points(cand)
+            if why is None and cand.rule == RULES["mixed_range"]:
+                # its plain year is a limit after "từ" or "đến", named in passing like "từ năm 2016"
+                self.written |= {point.year for point in points if point.year}
+            elif why is None:
                 self.written |= {d.year for d in (cand.first, cand.last) if d and d.year and d.year_written}
-            # a visit of a few days dated in full ("từ ngày 08-11/7/2017") is an event at its first day
-            days = cand.kind == "range" and _days_long(cand) is not None
-            event = cand.kind in ("date", "month") or days
-            held = not event and bool(_context_patterns()["held_event"].search(text, head, cand.start))
+            for point in points:
+                assert point.year is not None
+                self.anchors.append(Anchor(cand.start, cand.end, point.year, point.month, cand.sentence, False,
+                                           why == "review", day=point.day, in_passing=_in_passing(text, cand)))
             # an event named by its year is one too where a word of holding names it ("Tuần lễ cấp cao APEC 2017")
-            year = cand.last.year if days and cand.last else cand.first.year if cand.first.year_written else None
-            if not year or not days and (cand.kind == "range" or cand.rule not in ANCHOR_RULES
-                                         and not (held and cand.rule == RULES["named_year"])):
+            held = bool(_context_patterns()["held_event"].search(text, head, cand.start))
+            if points or cand.kind in ("range", "date", "month") or not (cand.first.year and cand.first.year_written) \
+                    or cand.rule not in ANCHOR_RULES and not (held and cand.rule == RULES["named_year"]):
                 continue
-            adverbial = not event and bool(_context_patterns()["clause_head"].search(text, head, cand.start)
-                                           or _context_patterns()["current_cue"].search(text[head:cand.start]))
-            self.anchors.append(Anchor(cand.start, cand.end, year, cand.first.month if event else None,
-                                       cand.sentence, adverbial, why == "review",
-                                       day=cand.first.day if event else None, in_passing=_in_passing(text, cand),
-                                       held=held))
+            adverbial = bool(_context_patterns()["clause_head"].search(text, head, cand.start)
+                             or _context_patterns()["current_cue"].search(text[head:cand.start]))
+            self.anchors.append(Anchor(cand.start, cand.end, cand.first.year, None, cand.sentence, adverbial,
+                                       why == "review", in_passing=_in_passing(text, cand), held=held))
         self.settled = _settled_sentences(text, candidates, sentences)
         self.events = [a for a in self.anchors if a.month is not None and not a.review]
         for m in _context_patterns()["present_year"].finditer(text):   # "năm nay (2019)": now is that year
@@ -624,6 +630,21 @@ class YearContext:
                 len(events) >= _words()["year_context_events"] or any(a.adverbial for a in self.anchors + events)):
             return next(iter(self.written)), "the article's one year"
         return None, None
+
+
+def _event_points(cand: Candidate) -> list[Day]:
+    """The events dated in full that ``cand`` writes: a full date or month; the first day of
+    a visit of a few days ("từ ngày 08-11/7/2017", ``year_context_range_days``); the ends
+    of a range between a month and a year or a day that write their year ("từ giữa năm
+    2016 đến tháng 3.2017")."""
+    if cand.kind in ("date", "month"):
+        written = cand.first.year and cand.first.year_written and cand.rule in ANCHOR_RULES
+        return [cand.first] if written else []
+    if cand.kind == "range" and cand.last and _days_long(cand) is not None:
+        return [Day(cand.last.year, cand.first.month, cand.first.day)]
+    if cand.rule == RULES["mixed_range"]:
+        return [d for d in (cand.first, cand.last) if d and d.month and d.year and d.year_written]
+    return []
 
 
 def _days_long(cand: Candidate) -> int | None:
