@@ -154,12 +154,22 @@ def _titles_after(text: str, segments: list[Segment], i: int) -> list[int]:
         nxt = segments[k]
         if nxt.is_aside(text):
             continue
-        if nxt.person is not None or nxt.title is None or nxt.title_for_next or nxt.cut is Cut.NEW_PERSON:
+        if nxt.person is not None or nxt.title is None or nxt.title_for_next or nxt.cut is Cut.NEW_PERSON \
+                or _heads_a_list(text, nxt):
             break
         found.append(k)
         if not nxt.title_runs_on(text):
             break
     return found
+
+
+def _heads_a_list(text: str, seg: Segment) -> bool:
+    """The segment's post is held by several, listed after a colon ("Thứ trưởng các Bộ:
+    Quốc phòng, Ngoại giao"): the post of none of the people before it."""
+    assert seg.title is not None
+    plural = word_set("officials", "plural_markers")
+    return text.startswith(":", skip_space(text, seg.title.end)) \
+        and any(word in plural for word in text[seg.title.start:seg.title.end].lower().split())
 
 
 def _text(text: str, seg: Segment) -> str:
