@@ -160,7 +160,8 @@ def _patterns() -> dict[str, regex.Pattern]:
             rf"|(?<={DAY}[/.\-]{MONTH}\s*(?:{both})\s*))"
             rf"(?P<d>{DAY})(?P<s>[/.\-])(?P<m>{MONTH}){RIGHT}(?!(?P=s)\s*\p{{N}})", flags),
         # 30/4 on its own: a day past 12 over a month is no fraction
-        "bare_day_month": regex.compile(rf"{LEFT}(?P<d>1[3-9]|2\d|3[01])/(?P<m>{MONTH}){RIGHT}(?!/){not_counted}", flags),
+        # not a place named after a day ("quảng trường 24/3", "đường 30/4")
+        "bare_day_month": regex.compile(rf"{LEFT}(?<!(?i:{_alt('places_named_after_days')})\s+)(?P<d>1[3-9]|2\d|3[01])/(?P<m>{MONTH}){RIGHT}(?!/){not_counted}", flags),
         # từ tháng 2/2016 đến tháng 5/2017
         "month_range": regex.compile(
             rf"{LEFT}(?:(?i:{opener})\s+)?(?i:{month_word})\s+(?P<am>{MONTH})(?:\s*[/\-.]\s*(?P<ay>{YEAR}))?\s*(?:{joiner})\s*(?:(?:{until})\s+)?"
