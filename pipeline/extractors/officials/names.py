@@ -221,6 +221,8 @@ def name_in_run(text: str, run_start: int, run_end: int, words: Words, min_len: 
         starts.append(s)
     if starts and patterns().head.match(text, sylls[-1][0]):
         return None  # the last capital starts a title ("Đoàn Chủ tịch")
+    if starts and text[sylls[-1][0]:sylls[-1][1]] in word_set("officials", "organisation_tails"):
+        return None  # an organisation whose first word is a family name too ("La Liga")
     if starts and starts[0] == sylls[0][0]:
         return Span(starts[0], sylls[-1][1])  # the whole run is a name ("Uông Chu Lưu")
     if starts:
