@@ -18,6 +18,8 @@ from .patterns import is_one_of, patterns, word_set
 LOWER_WORD = regex.compile(r"\s+(\p{Ll}[\p{Ll}\p{M}]*)(?![\p{L}\p{M}])")
 COUNT_OF = regex.compile(r"\d[\d.,]*\s+\p{L}")  # "127 đại biểu": a count opens a new noun phrase
 DASH_BEFORE = regex.compile(r"[-–—]\s*$")
+#: what joins the fields of a ministry's name ("Văn hóa, Thể thao và Du lịch")
+FIELD_JOINER = regex.compile(r"\s*(?:,|và|&)\s*")
 #: a brand written as one word with a capital inside ("PepsiCo", "SoftBank", "YouTube"),
 #: alone or after another company ("Tesla và SpaceX")
 BRAND = regex.compile(r"(?:\p{Lu}[\p{L}\p{N}]*\s+và\s+)?\p{Lu}\p{Ll}+\p{Lu}[\p{L}\p{N}]*\s+")
@@ -78,7 +80,10 @@ def title_holder(text: str, head: regex.Match, end: int, words: Words, standing:
         run_end = trim_run(text, run.start(), run.end())
         if run_end <= run.start():
             continue
-        after_country = country_at(text, run.start())
+        # after a country, or after the fields of a ministry alone and of two words or more
+        # ("Bộ trưởng Quốc phòng James Mattis"; not "trưởng phòng Truyền thông và Marketing")
+        after_country = country_at(text, run.start()) or _fields_only(text, right_after_head, run.start()) \
+            and len(text[run.start():run_end].split()) >= 2
         foreign = after_country or (standing is Standing.FREE and run.start() == right_after_head)
         # two syllables right after a spaced dash are more often the second half of a
         # place joined by the dash ("Cát Linh - Hà Đông") than a holder's name; after a
@@ -114,6 +119,23 @@ def title_holder(text: str, head: regex.Match, end: int, words: Words, standing:
             if name is not None and name.start == run.start():
                 return TitleHolder(name, ends)
     return TitleHolder(None, ends)
+
+
+def _fields_only(text: str, start: int, end: int) -> bool:
+    """``text[start:end]`` is one or more fields of a ministry's name and nothing else
+    ("Quốc phòng", "Văn hóa, Thể thao và Du lịch")."""
+    p = patterns()
+    pos, found = start, False
+    while pos < end:
+        field = p.sector_at_start.match(text, pos, end)
+        if field is None:
+            joiner = FIELD_JOINER.match(text, pos, end)
+            if joiner is None or not found:
+                return False
+            pos = joiner.end()
+            continue
+        found, pos = True, skip_space(text, field.end())
+    return found
 
 
 def _holder_after_organisation(text: str, start: int, end: int, words: Words, min_len: int,
