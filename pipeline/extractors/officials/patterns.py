@@ -201,7 +201,7 @@ def patterns() -> Patterns:
         company_kind_before=regex.compile(
             rf"{NOT_AFTER_LETTER}(?:{alternation(d['company_words'])})"
             rf"(?:\s+(?!{_words(d['demonstratives'] + d['not_company_kind'] + d['honorifics'] + d['degree_honorifics'])})"
-            rf"(?:\p{{Ll}}[\p{{Ll}}\p{{M}}]*|\p{{Lu}}{{2,}}|&)){{1,5}}\s+$"
+            rf"(?:{_any_case(d['company_kind_words'])}(?![\p{{L}}\p{{M}}])|\p{{Ll}}[\p{{Ll}}\p{{M}}]*|\p{{Lu}}{{2,}}|&)){{1,5}}\s+$"
             rf"|{_words(d['firm_kinds'])}\s+$"),
         award_word=regex.compile(rf"{_any_case(d['award_words'])}{NOT_BEFORE_LETTER}"),
         example_marker=regex.compile(rf"\s*{_any_case(d['example_markers'])}\s+"),
