@@ -585,7 +585,7 @@ def _without_name(article: ArticleText, start: int, end: int) -> tuple[int, int]
     article names, or a full name by its form; a province's name ("UBND TP Hồ Chí Minh")
     is no person's."""
     text = article.text
-    for official in article.mentions("officials"):
+    for official in sorted(article.mentions("officials"), key=lambda o: -len(o["name"])):  # "Vladimir Putin" before "Putin"
         cut = end - len(official["name"])
         if cut > start and text[cut - 1].isspace() and text[cut:end].lower() == official["name"].lower():
             return _trim(text, start, cut)

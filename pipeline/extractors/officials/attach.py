@@ -203,6 +203,15 @@ def merge(people: list[Person]) -> list[Person]:
                        and p.name.split()[0] in word_set("names", "surnames")]
             if len(earlier) == 1:
                 key = name_key(earlier[0].name)
+        if key not in merged and " " in key:
+            # A lead that names someone by one name before the body names them in full
+            # ("Tổng thống Putin đã trao ..." ... "Tổng thống Nga Vladimir Putin"): one
+            # person, under the full name.
+            short = [k for k in merged if " " not in k and (key.endswith(" " + k) or key.startswith(k + " "))]
+            if len(short) == 1:
+                kept = merged[short[0]]
+                kept.name, kept.start, kept.end = person.name, person.start, person.end
+                merged = {key if k == short[0] else k: p for k, p in merged.items()}
         if key in merged:
             kept = merged[key]
             kept.rank = kept.rank or person.rank
