@@ -114,8 +114,10 @@ def syllable_doc(vocab: Vocab, text: str, sentences: list[tuple[int, int]]) -> t
     syllables: list[str] = []
     pos = 0
     for start, end in sentences:
-        _add_whitespace(words, spaces, starts, text[pos:start])
         parts = segment.syllable_parts(text, start, end)
+        if not parts:
+            continue  # whitespace by the regex's reckoning, not by str.isspace: part of the gap
+        _add_whitespace(words, spaces, starts, text[pos:start])
         first = len(words)
         written, space, more = zip(*parts)
         syllables.extend(written)

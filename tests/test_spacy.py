@@ -151,7 +151,7 @@ def _syllable_texts() -> list[str]:
     sample = ROOT / "corpus" / "articles" / "sample.jsonl"
     texts = [normalize(json.loads(line)["text"]) for line in sample.read_text(encoding="utf-8").splitlines()[:60]]
     # whitespace the sentences leave between and inside them
-    return texts + ["  Hai  dấu cách.\tMột tab.\n\n Dòng mới ", "", " ", "Ông A.", "\nÔng A \n"]
+    return texts + ["  Hai  dấu cách.\tMột tab.\n\n Dòng mới ", "", " ", "Ông A.", "\nÔng A \n", "A\x1cB. \x1fC"]
 
 
 @pytest.mark.parametrize("text", _syllable_texts())
