@@ -17,6 +17,7 @@ from .titles import plural_before
 
 DOT_BEFORE_LETTER = regex.compile(r"\.(?=\p{L})")
 DASH_SPACING = regex.compile(r"\s*[-–]\s*")
+CAPITAL_AT = regex.compile(r"\s+\p{Lu}")
 
 
 def attach(text: str, segments: list[Segment]) -> list[Person]:
@@ -155,7 +156,7 @@ def _titles_after(text: str, segments: list[Segment], i: int) -> list[int]:
         if nxt.is_aside(text):
             continue
         if nxt.person is not None or nxt.title is None or nxt.title_for_next or nxt.cut is Cut.NEW_PERSON \
-                or _heads_a_list(text, nxt):
+                or _heads_a_list(text, nxt) or _addresses_someone(text, nxt):
             break
         found.append(k)
         if not nxt.title_runs_on(text):
@@ -170,6 +171,15 @@ def _heads_a_list(text: str, seg: Segment) -> bool:
     plural = word_set("officials", "plural_markers")
     return text.startswith(":", skip_space(text, seg.title.end)) \
         and any(word in plural for word in text[seg.title.start:seg.title.end].lower().split())
+
+
+def _addresses_someone(text: str, seg: Segment) -> bool:
+    """The segment's title holds a form of address, in lower case, before a capital
+    ("Ngoại trưởng Astralia bà Julie Bishop"): the post of the one addressed, not of the
+    person before it (not "quận Hai Bà Trưng", a place named after a person)."""
+    assert seg.title is not None
+    return any(m[0].islower() and CAPITAL_AT.match(text, m.end())
+               for m in patterns().honorific.finditer(text, seg.title.start, seg.title.end))
 
 
 def _text(text: str, seg: Segment) -> str:

@@ -83,7 +83,7 @@ def title_holder(text: str, head: regex.Match, end: int, words: Words, standing:
         # after a country, or after the fields of a ministry alone and of two words or more
         # ("Bộ trưởng Quốc phòng James Mattis"; not "trưởng phòng Truyền thông và Marketing")
         after_country = country_at(text, run.start()) or _fields_only(text, right_after_head, run.start()) \
-            and len(text[run.start():run_end].split()) >= 2
+            and len(text[run.start():run_end].split()) >= 2 or _addressed_after_country(text, right_after_head, run.start())
         foreign = after_country or (standing is Standing.FREE and run.start() == right_after_head)
         # two syllables right after a spaced dash are more often the second half of a
         # place joined by the dash ("Cát Linh - Hà Đông") than a holder's name; after a
@@ -119,6 +119,14 @@ def title_holder(text: str, head: regex.Match, end: int, words: Words, standing:
             if name is not None and name.start == run.start():
                 return TitleHolder(name, ends)
     return TitleHolder(None, ends)
+
+
+def _addressed_after_country(text: str, start: int, end: int) -> bool:
+    """``text[start:end]`` is a country and a form of address ("Ngoại trưởng Australia bà
+    Julie Bishop"): the name after them is the post's holder, foreign or not."""
+    country = patterns().country.match(text, start, end)
+    address = patterns().honorific_before_name.search(text, start, end)
+    return country is not None and address is not None and skip_space(text, country.end()) == address.start()
 
 
 def _fields_only(text: str, start: int, end: int) -> bool:
