@@ -75,6 +75,7 @@ RULES = {
     "named_year": "Name yyyy",
     "year_subject": "yyyy trở thành",
     "relative": "hôm nay",
+    "joined_range": "từ <date> đến <date>",
 }
 
 
@@ -375,9 +376,39 @@ def _resolve_overlaps(candidates: list[Candidate]) -> list[Candidate]:
     return kept
 
 
+def _joined_ranges(text: str, candidates: list[Candidate]) -> list[Candidate]:
+    """Two dated expressions, each with its year, joined as one range by an opener and a
+    word ("Từ năm 2018 đến hết quý I/2021", "từ năm học 2015 - 2016 đến năm học 2020 -
+    2021"): one range from the first's start to the second's end."""
+    p = _context_patterns()
+    out: list[Candidate] = []
+    for cand in candidates:
+        prev = out[-1] if out else None
+        last = cand.last or cand.first
+        if prev is not None and prev.kind in DATED_KINDS and cand.kind in DATED_KINDS \
+                and prev.first.year and prev.first.year_written and last.year and last.year_written \
+                and p["range_word_joiner"].fullmatch(text, prev.end, cand.start) \
+                and (prev.first.year, prev.first.month or 0) < (last.year, last.month or 13):
+            opener = p["range_opener_before"].search(text, max(0, prev.start - 12), prev.start)
+            if opener or p["range_opener_at"].match(text, prev.start):
+                out[-1] = Candidate(opener.start() if opener else prev.start, cand.end, "range", prev.first, last,
+                                    rule=RULES["joined_range"])
+                continue
+        out.append(cand)
+    return out
+
+
+DATED_KINDS = ("year", "range", "month", "date")
+
+
 @functools.cache
 def _context_patterns() -> dict[str, regex.Pattern]:
+    word_joiners = alternation([j for j in _words()["range_joiners"] if regex.search(r"\p{L}", j)])
     return {
+        # "đến hết": what joins the ends of a range written as two dated expressions
+        "range_word_joiner": regex.compile(rf"\s+(?:{word_joiners})(?:\s+{_alt('until_end')})?\s+"),
+        "range_opener_before": regex.compile(rf"(?<![\p{{L}}\p{{M}}])(?i:{_alt('range_openers')})\s+$"),
+        "range_opener_at": regex.compile(rf"(?i:{_alt('range_openers')})\s"),
         "identifier_after": regex.compile(r"\s*/\s*\p{L}|[\-/]\p{Lu}"),
         "identifier_before": regex.compile(rf"(?<!\p{{L}})(?:{_alt('identifier_words')})\s*:?\s*$"),
         # the scores of a match in brackets after its points: "3 điểm (8-5 và 13-10)"
@@ -894,7 +925,7 @@ def extract(article: ArticleText) -> list[dict]:
     text = article.text
     candidates: list[Candidate] = []
     for index, (start, end) in enumerate(article.sentences):
-        for cand in _resolve_overlaps(_candidates(text, start, end)):
+        for cand in _joined_ranges(text, _resolve_overlaps(_candidates(text, start, end))):
             cand.sentence = index
             candidates.append(cand)
     candidates = [c for c in candidates if not _is_identifier(text, c) and not _is_lunar(text, c) and not _is_duration(text, c)]
