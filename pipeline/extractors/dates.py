@@ -546,10 +546,11 @@ class YearContext:
                 assert point.year is not None
                 self.anchors.append(Anchor(cand.start, cand.end, point.year, point.month, cand.sentence, False,
                                            why == "review", day=point.day, in_passing=_in_passing(text, cand)))
+            if points or cand.kind in ("range", "date", "month") or not (cand.first.year and cand.first.year_written):
+                continue
             # an event named by its year is one too where a word of holding names it ("Tuần lễ cấp cao APEC 2017")
             held = bool(_context_patterns()["held_event"].search(text, head, cand.start))
-            if points or cand.kind in ("range", "date", "month") or not (cand.first.year and cand.first.year_written) \
-                    or cand.rule not in ANCHOR_RULES and not (held and cand.rule == RULES["named_year"]):
+            if cand.rule not in ANCHOR_RULES and not (held and cand.rule == RULES["named_year"]):
                 continue
             adverbial = bool(_context_patterns()["clause_head"].search(text, head, cand.start)
                              or _context_patterns()["current_cue"].search(text[head:cand.start]))
