@@ -217,7 +217,8 @@ def merge(people: list[Person]) -> list[Person]:
             # A lead that names someone by one name before the body names them in full
             # ("Tổng thống Putin đã trao ..." ... "Tổng thống Nga Vladimir Putin"): one
             # person, under the full name.
-            short = [k for k in merged if " " not in k and (key.endswith(" " + k) or key.startswith(k + " "))]
+            words = key.split()
+            short = [k for k in dict.fromkeys((words[0], words[-1])) if k in merged]
             if len(short) == 1:
                 kept = merged[short[0]]
                 kept.name, kept.start, kept.end = person.name, person.start, person.end
