@@ -88,6 +88,11 @@ def _alt(key: str) -> str:
     return alternation(_words()[key])
 
 
+def _word_joiners() -> str:
+    """The joiners of a range's ends that are words ("đến", "tới"), not dashes."""
+    return alternation([j for j in _words()["range_joiners"] if regex.search(r"\p{L}", j)])
+
+
 @functools.cache
 def _counted() -> str:
     """Words after a number that make it a count, a fraction or money: the dates rule list
@@ -123,7 +128,6 @@ def _patterns() -> dict[str, regex.Pattern]:
     month_name = rf"(?i:{alternation(w['month_names'])})|{alternation(w['month_names_capitalised'])}"
     quarter = alternation({q.lower() for q in w["quarter_words"]})
     any_case_quarter = rf"(?:(?:{quarter})|(?:{quarter.upper()})|{not_in_name}(?:{quarter.title()}))"
-    word_joiner = alternation([j for j in w["range_joiners"] if regex.search(r"\p{L}", j)])
 
     def mixed_range(join: str) -> str:
         return (rf"(?:(?:{year_word})\s+)?(?P<ay>{YEAR})\s*(?:{join})\s*(?i:{month_word})\s+(?P<bm>{MONTH})\s*(?:[/\-.]\s*|\s+(?:{year_word})\s+)(?P<by>{YEAR})"
@@ -144,7 +148,7 @@ def _patterns() -> dict[str, regex.Pattern]:
         # month or back; without an opener only when a word joins the ends ("Tháng 4/1973 đến
         # năm 1976, ..."): "2011 - tháng 2/2016" alone is no range
         "mixed_range": regex.compile(
-            rf"{LEFT}(?:(?i:{opener})\s+(?:{mixed_range(joiner)})|{mixed_range(word_joiner)}){RIGHT}{not_counted}", flags),
+            rf"{LEFT}(?:(?i:{opener})\s+(?:{mixed_range(joiner)})|{mixed_range(_word_joiners())}){RIGHT}{not_counted}", flags),
         # quý 1/2021, Quý II/2024, quý III / 2018, quý I năm 2014, quý 4 của năm 2018, quý 3, quý ba
         "quarter": regex.compile(rf"{LEFT}{any_case_quarter}\s+(?P<q>{quarter_number})(?![\p{{L}}\p{{M}}])(?:{quarter_year})?{RIGHT}{not_counted}", flags),
         # quý I, II, III, IV năm 2020; quý II hoặc III/2017: one quarter each
@@ -376,6 +380,9 @@ def _resolve_overlaps(candidates: list[Candidate]) -> list[Candidate]:
     return kept
 
 
+DATED_KINDS = ("year", "range", "month", "date")
+
+
 def _joined_ranges(text: str, candidates: list[Candidate]) -> list[Candidate]:
     """Two dated expressions, each with its year, joined as one range by an opener and a
     word ("Từ năm 2018 đến hết quý I/2021", "từ năm học 2015 - 2016 đến năm học 2020 -
@@ -398,15 +405,12 @@ def _joined_ranges(text: str, candidates: list[Candidate]) -> list[Candidate]:
     return out
 
 
-DATED_KINDS = ("year", "range", "month", "date")
-
-
 @functools.cache
 def _context_patterns() -> dict[str, regex.Pattern]:
-    word_joiners = alternation([j for j in _words()["range_joiners"] if regex.search(r"\p{L}", j)])
+    held_word = rf"(?<![\p{{L}}\p{{M}}])(?i:{_alt('held_event_words')})(?![\p{{L}}\p{{M}}])"
     return {
         # "đến hết": what joins the ends of a range written as two dated expressions
-        "range_word_joiner": regex.compile(rf"\s+(?:{word_joiners})(?:\s+{_alt('until_end')})?\s+"),
+        "range_word_joiner": regex.compile(rf"\s+(?:{_word_joiners()})(?:\s+{_alt('until_end')})?\s+"),
         "range_opener_before": regex.compile(rf"(?<![\p{{L}}\p{{M}}])(?i:{_alt('range_openers')})\s+$"),
         "range_opener_at": regex.compile(rf"(?i:{_alt('range_openers')})\s"),
         "identifier_after": regex.compile(r"\s*/\s*\p{L}|[\-/]\p{Lu}"),
@@ -422,9 +426,8 @@ def _context_patterns() -> dict[str, regex.Pattern]:
             rf"(?<![\p{{L}}\p{{M}}])(?i:{_alt('year_asides')})\s+(?:(?:{_alt('year_aside_modifiers')})\s+)?(?:(?:{_alt('year_words')}|{_alt('month_noun')}|{_alt('day_words')})\s+)?$"),
         # not a word in quotes ("để “xét xử”": a gang's mock trial)
         "trial": regex.compile(rf"(?<![\p{{L}}\p{{M}}\"“])(?i:{_alt('trial_words')})(?![\p{{L}}\p{{M}}\"”])"),
-        "held_word": regex.compile(rf"(?<![\p{{L}}\p{{M}}])(?i:{_alt('held_event_words')})(?![\p{{L}}\p{{M}}])"),
-        "held_event": regex.compile(
-            rf"(?<![\p{{L}}\p{{M}}])(?i:{_alt('held_event_words')})(?![\p{{L}}\p{{M}}])[^,;.!?\n]{{0,60}}$"),
+        "held_word": regex.compile(held_word),
+        "held_event": regex.compile(rf"{held_word}[^,;.!?\n]{{0,60}}$"),
         "document_number_before": regex.compile(
             rf"(?<![\p{{L}}\p{{M}}])(?i:{_alt('document_number_words')})\s+[\p{{L}}\p{{N}}/.\-&]+\s*,?\s*$"),
         "aside_in_clause": regex.compile(rf"(?<![\p{{L}}\p{{M}}])(?i:{_alt('year_asides')})(?![\p{{L}}\p{{M}}])[^,;.!?\n]{{0,30}}$"),
@@ -673,25 +676,24 @@ def _event_points(cand: Candidate) -> list[Day]:
     if cand.kind in ("date", "month"):
         written = cand.first.year and cand.first.year_written and cand.rule in ANCHOR_RULES
         return [cand.first] if written else []
-    if cand.kind == "range" and cand.last and _days_long(cand) is not None:
+    if cand.kind == "range" and cand.last and _a_few_days(cand):
         return [Day(cand.last.year, cand.first.month, cand.first.day)]
     if cand.rule == RULES["mixed_range"]:
         return [d for d in (cand.first, cand.last) if d and d.month and d.year and d.year_written]
     return []
 
 
-def _days_long(cand: Candidate) -> int | None:
-    """How many days a range of days in one year spans, when it is short enough to be one
-    event (``year_context_range_days``), else None."""
+def _a_few_days(cand: Candidate) -> bool:
+    """A range of days in one year short enough to be one event (``year_context_range_days``)."""
     first, last = cand.first, cand.last
     if last is None or first.day is None or last.day is None or first.month is None or last.month is None \
             or not (last.year and last.year_written) or first.year not in (None, last.year):
-        return None
+        return False
     try:
         days = (date(last.year, last.month, last.day) - date(last.year, first.month, first.day)).days
     except ValueError:
-        return None
-    return days if 0 <= days <= _words()["year_context_range_days"] else None
+        return False
+    return 0 <= days <= _words()["year_context_range_days"]
 
 
 def _cycle_names(year: int) -> tuple[str, str]:
